@@ -1,6 +1,6 @@
 //! The command line, built with clap's builder API (no derive macro, so no proc-macro to compile): the
 //! `call` and `list` subcommands, their help text, and what they ask for as plain values. The typed
-//! subcommands of each module are built from the registry in `typed`.
+//! subcommands of each module are built from the catalogue in `typed`.
 
 use clap::{Arg, ArgMatches, Command};
 
@@ -43,7 +43,7 @@ pub struct CallArgs {
     pub no_check: bool,
 }
 
-const ABOUT: &str = "Call any Alibaba Cloud RPC operation of the generated SDK from the shell.";
+const ABOUT: &str = "Call any Alibaba Cloud operation of the catalogue from the shell.";
 
 const AFTER_HELP: &str = "\
 Typed: acs <module> <operation> --flags (`acs dts --help` lists the operations); by action:

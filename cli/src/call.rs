@@ -1,4 +1,4 @@
-//! `acs call`: one operation of the registry, called (or, with `--dry-run`, prepared and shown) with the
+//! `acs call`: one operation of the catalogue, called (or, with `--dry-run`, prepared and shown) with the
 //! parameters of `--input`, through the runtime's dynamic entry points, so every operation compiled into
 //! `acs-sdk` is reachable without any code of its own here. The typed subcommands end here too, once
 //! their flags have become the same wire-named input.

@@ -185,7 +185,7 @@ mod tests {
             dry_run: true,
             ..Options::default()
         };
-        let info = acs_sdk::registry::find("dbs", "DescribeRestoreTaskList").expect("registered");
+        let info = crate::catalog::find("dbs", "DescribeRestoreTaskList").expect("registered");
         let e = build(&options, info).expect_err("refused");
         assert_eq!(e.status(), 2);
         let text = e.to_string();

@@ -102,7 +102,7 @@ mod tests {
     use acs_runtime::codec::View;
 
     fn restore_tasks() -> &'static OperationInfo {
-        acs_sdk::registry::find("dbs", "DescribeRestoreTaskList").expect("in the registry")
+        crate::catalog::find("dbs", "DescribeRestoreTaskList").expect("in the catalogue")
     }
 
     fn error(text: &str) -> String {
@@ -162,8 +162,7 @@ mod tests {
             r#"{"RestoreTaskId":["s102h7rf5anq","s2"]}"#
         );
         // A parameter documented with a dotted name, given as a nested object.
-        let info =
-            acs_sdk::registry::find("dts", "ConfigureMigrationJob").expect("in the registry");
+        let info = crate::catalog::find("dts", "ConfigureMigrationJob").expect("in the catalogue");
         let nested = decode(
             info,
             r#"{"SourceEndpoint": {"InstanceType": "RDS", "IP": "10.0.0.1"}, "MigrationMode": {"DataIntialization": true}}"#,

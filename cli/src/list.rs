@@ -1,9 +1,9 @@
-//! `acs list [module]`: the operations of the registry as an aligned table, one per line, with the
+//! `acs list [module]`: the operations of the catalogue as an aligned table, one per line, with the
 //! columns a caller needs before calling: module, action, API version, HTTP method, the RAM action to
 //! grant, and whether the operation is deprecated.
 
+use crate::catalog;
 use acs_runtime::OperationInfo;
-use acs_sdk::registry;
 
 use crate::failure::Failure;
 use crate::lookup;
@@ -22,7 +22,7 @@ const HEADER: [&str; 6] = [
 pub fn run(module: Option<&str>) -> Result<(), Failure> {
     let ops = match module {
         Some(m) => lookup::module(m)?,
-        None => registry::operations(),
+        None => catalog::operations(),
     };
     write_out(&table(&ops))
 }
@@ -72,7 +72,7 @@ mod tests {
 
     #[test]
     fn the_table_has_a_row_per_operation_aligned_under_the_header() {
-        let ops = registry::operations();
+        let ops = catalog::operations();
         let text = table(&ops);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), ops.len() + 1);

@@ -1,11 +1,11 @@
-//! Finding an operation of the generated registry by module and action, and, when there is none, the
+//! Finding an operation of the catalogue by module and action, and, when there is none, the
 //! names the user probably meant, at most three, closest first: the same action in another module, and
 //! names a few typing mistakes away. The same ranking replaces clap's own suggestions for a mistyped
 //! command or operation ([`unknown_command`]), which list every name sharing a few letters. The CLI
-//! knows no operation by hand; everything here reads `acs_sdk::registry`.
+//! knows no operation by hand; everything here reads the embedded catalogue (`catalog`).
 
+use crate::catalog;
 use acs_runtime::OperationInfo;
-use acs_sdk::registry;
 
 use crate::failure::Failure;
 
@@ -14,10 +14,10 @@ const MAX_SUGGESTIONS: usize = 3;
 
 /// The operation `action` of `module`, or a usage failure naming close matches.
 pub fn operation(module: &str, action: &str) -> Result<&'static OperationInfo, Failure> {
-    if let Some(info) = registry::find(module, action) {
+    if let Some(info) = catalog::find(module, action) {
         return Ok(info);
     }
-    let all = registry::operations();
+    let all = catalog::operations();
     let mut candidates: Vec<String> = all
         .iter()
         .filter(|o| o.action == action)
@@ -44,7 +44,7 @@ pub fn operation(module: &str, action: &str) -> Result<&'static OperationInfo, F
     let modules = modules(&all);
     let names: Vec<&str> = modules.iter().map(String::as_str).collect();
     for m in close_matches(module, &names) {
-        if registry::find(m, action).is_some() {
+        if catalog::find(m, action).is_some() {
             candidates.push(format!("{m} {action}"));
         } else {
             candidates.push(m.to_owned());
@@ -60,16 +60,11 @@ pub fn operation(module: &str, action: &str) -> Result<&'static OperationInfo, F
 
 /// The operations of `module`, or a usage failure naming the modules it may have meant.
 pub fn module(module: &str) -> Result<Vec<&'static OperationInfo>, Failure> {
-    let all = registry::operations();
-    let found: Vec<&'static OperationInfo> = all
-        .iter()
-        .copied()
-        .filter(|o| o.service.module == module)
-        .collect();
+    let found = catalog::module(module);
     if !found.is_empty() {
         return Ok(found);
     }
-    let modules = modules(&all);
+    let modules: Vec<String> = catalog::headers().map(|h| h.module.to_owned()).collect();
     let names: Vec<&str> = modules.iter().map(String::as_str).collect();
     let close: Vec<String> = close_matches(module, &names)
         .into_iter()
@@ -84,7 +79,7 @@ pub fn module(module: &str) -> Result<Vec<&'static OperationInfo>, Failure> {
     )))
 }
 
-/// Every module of the registry, once each, in registry order.
+/// Every module of the catalogue, once each, in catalogue order.
 fn modules(all: &[&'static OperationInfo]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in all {

@@ -1,18 +1,20 @@
-//! `acs`: calls any operation compiled into the generated `acs-sdk` crate from the shell: typed, as
-//! `acs <module> <operation> --flags` (subcommands built at run time from the registry's help data), or
+//! `acs`: calls any operation of the catalogue from the shell: typed, as
+//! `acs <module> <operation> --flags` (subcommands built at run time from the catalogue's help data), or
 //! by action with its parameters as wire-named JSON (`acs call`); fetches every page of a listing
 //! (`--all-pages`); waits for a long-running job with a progress bar (`acs <module> wait`); lists the
 //! operations; shows the exact request a call would send (`--dry-run`); prints the RAM policy that allows
 //! given operations (`ram-policy`); and prints shell completions. Results are printed as JSON, JSON Lines
 //! or tables, optionally through a JMESPath `--query` (`format`, `emit`), and help text from the specs
-//! is rendered for the terminal (`render`). It knows no operation itself: everything comes from the
-//! SDK's registry, and calling, signing, paging, waiting and decoding are the runtime's.
+//! is rendered for the terminal (`render`). It knows no operation itself and compiles none: everything
+//! comes from the embedded catalogue (`catalog`), the typed crates' twin as data, and calling, signing,
+//! paging, waiting and decoding are the runtime's.
 //!
 //! Exit status: 0 success, 1 the call failed or a wait timed out, 2 the command must change, 3 an awaited
 //! job failed (see [`failure::Failure`]).
 
 mod args;
 mod call;
+mod catalog;
 mod client;
 mod completions;
 mod emit;
@@ -35,7 +37,6 @@ mod wait;
 
 use std::process::ExitCode;
 
-use acs_runtime::OperationInfo;
 use args::Request;
 use clap::Command;
 
@@ -51,26 +52,20 @@ enum Scope<'a> {
     Only(Option<&'a str>, Option<&'a str>),
 }
 
-/// The `acs` command: the fixed subcommands and one per module of the registry.
+/// The `acs` command: the fixed subcommands and one per product of the catalogue. Only the products
+/// whose commands are built in full are read; the others need just their header.
 fn command(scope: Scope<'_>) -> Command {
     let mut root = args::command()
         .subcommand(ram_policy::command())
         .subcommand(completions::command());
-    let all = acs_sdk::registry::operations();
-    let mut modules: Vec<(&str, Vec<&'static OperationInfo>)> = Vec::new();
-    for info in all {
-        match modules.iter_mut().find(|(m, _)| *m == info.service.module) {
-            Some((_, ops)) => ops.push(info),
-            None => modules.push((info.service.module, vec![info])),
-        }
-    }
-    for (module, ops) in &modules {
+    for header in catalog::headers() {
+        let module = header.module;
         root = root.subcommand(match scope {
-            Scope::All => typed::module(module, ops, None),
-            Scope::Only(Some(word), second) if word == *module => {
-                typed::module(module, ops, Some(second.unwrap_or("")))
+            Scope::All => typed::module(module, &catalog::module(module), None),
+            Scope::Only(Some(word), second) if word == module => {
+                typed::module(module, &catalog::module(module), Some(second.unwrap_or("")))
             }
-            Scope::Only(..) => typed::stub(module, ops),
+            Scope::Only(..) => typed::stub(header),
         });
     }
     root
@@ -157,7 +152,7 @@ mod tests {
 
     #[test]
     fn the_whole_tree_is_consistent() {
-        // Every module, operation, waiter and flag of the registry: duplicate flags, bad defaults and
+        // Every module, operation, waiter and flag of the catalogue: duplicate flags, bad defaults and
         // conflicting names would all show here.
         command(Scope::All).debug_assert();
     }

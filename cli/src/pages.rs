@@ -113,7 +113,7 @@ mod tests {
 
     #[test]
     fn view_at_follows_dotted_paths() {
-        let info = acs_sdk::registry::find("dbs", "DescribeRestoreTaskList").expect("registered");
+        let info = crate::catalog::find("dbs", "DescribeRestoreTaskList").expect("registered");
         let mut out = (info.new_output)();
         codec::decode_into(
             r#"{"Items": {"RestoreTaskDetail": [{"RestoreTaskId": "a"}, {"RestoreTaskId": "b"}]}}"#,

@@ -1,7 +1,7 @@
 //! `acs ram-policy <module> <Action>... [<module> <Action>...]`: the RAM policy document that grants
 //! exactly the named operations, of one product or several (`acs ram-policy ecs RunInstances vpc
 //! CreateVpc`, or `ecs:RunInstances vpc:CreateVpc`), built from the RAM action each operation's spec
-//! documents (the registry's
+//! documents (the catalogue's
 //! `ram_action`, the RAM ACTION column of `acs list`). Nothing is guessed: an operation whose spec has no
 //! RAM action is an error, not `<product>:<Action>`, because a made-up action would either grant nothing
 //! or, worse, look like it grants what it does not.
@@ -81,7 +81,7 @@ fn policy(words: &[&str]) -> Result<String, Failure> {
 /// `createInstance` starts in lower case); else a lower-case word is taken for a module, and an
 /// upper-case one for an action.
 fn pairs<'w>(words: &[&'w str]) -> Result<Vec<(&'w str, &'w str)>, Failure> {
-    let operations = acs_sdk::registry::operations();
+    let operations = crate::catalog::operations();
     let modules: BTreeSet<&str> = operations.iter().map(|o| o.service.module).collect();
     let is_action_of = |module: Option<&str>, word: &str| {
         module.is_some_and(|m| {
@@ -192,11 +192,11 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    /// An operation of the registry that documents a RAM action, and one that does not: the registry's
+    /// An operation of the catalogue that documents a RAM action, and one that does not: the catalogue's
     /// own if it has one, else a copy of another with its RAM action removed (every operation of the
     /// catalogue has one now, but a new product may not).
     fn with_and_without_ram() -> (&'static OperationInfo, &'static OperationInfo) {
-        let all = acs_sdk::registry::operations();
+        let all = crate::catalog::operations();
         let with = *all
             .iter()
             .find(|o| o.ram_action.is_some())

@@ -1,13 +1,14 @@
-//! The typed subcommands, built at run time from the registry's data rather than generated as Rust per
+//! The typed subcommands, built at run time from the catalogue's data rather than generated as Rust per
 //! operation: one command per module (`acs dts`), one subcommand per operation named by the kebab-case
 //! of its action (`describe-pre-check-status`) with a flag per request parameter (see `flags`), and the
 //! module's waiters under `wait`. Texts from the help tables are rendered for the terminal (`render`).
 //! Running one turns its flags into the same wire-named input `acs call` decodes, then calls, pages
 //! (`--all-pages`) or waits, and prints as `--output` and `--query` say.
 
+use crate::catalog;
 use acs_runtime::OperationInfo;
+use acs_runtime::dynamic::Header;
 use acs_runtime::help::{OperationHelp, ParamHelp};
-use acs_sdk::registry;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use heck::ToKebabCase;
 
@@ -22,9 +23,15 @@ pub fn kebab(action: &str) -> String {
 }
 
 /// A module's command with nothing under it: enough for `acs --help` to list it and for clap to suggest
-/// it, at no cost. The module asked for on the command line gets [`module`] instead.
-pub fn stub(module: &str, ops: &[&'static OperationInfo]) -> Command {
-    Command::new(module.to_owned()).about(about(module, ops))
+/// it, at no cost (its product is not even read). The module asked for on the command line gets
+/// [`module`] instead.
+pub fn stub(header: &Header) -> Command {
+    Command::new(header.module.to_owned()).about(about_text(
+        header.module,
+        header.product,
+        header.version,
+        header.operations,
+    ))
 }
 
 /// The command of `module`: every operation and the `wait` subcommand. With `only`, just the
@@ -56,19 +63,20 @@ fn about(module: &str, ops: &[&'static OperationInfo]) -> String {
     let (product, version) = ops
         .first()
         .map_or(("", ""), |o| (o.service.product, o.service.version));
-    format!(
-        "{product} API {version}: {} operations (`acs {module} <operation> --help`)",
-        ops.len()
-    )
+    about_text(module, product, version, ops.len())
 }
 
-/// The request parameters' help of `info`, or none when the registry has no help for it.
+fn about_text(module: &str, product: &str, version: &str, count: usize) -> String {
+    format!("{product} API {version}: {count} operations (`acs {module} <operation> --help`)")
+}
+
+/// The request parameters' help of `info`, or none when the catalogue has no help for it.
 pub fn params(info: &OperationInfo) -> &'static [ParamHelp] {
     help(info).map_or(&[], |h| h.params)
 }
 
 fn help(info: &OperationInfo) -> Option<&'static OperationHelp> {
-    registry::help(info.service.module, info.action)
+    catalog::help(info.service.module, info.action)
 }
 
 /// The one-line summary of `info`, as terminal text.

@@ -1,7 +1,7 @@
 //! `--all-pages` streams: items are written as each page arrives (shown here by items that appear while
 //! the emulator still holds back the last page), so memory holds one page; a listing that fails part way
 //! (a refused page, or more pages than `--max-pages`) exits 1 with the error on standard error after the
-//! items already written.
+//! items already written. Log Service's listings page by item offset.
 
 mod support;
 
@@ -157,4 +157,34 @@ async fn a_listing_longer_than_max_pages_is_1_after_its_items() {
         .run()
         .await;
     run.assert_code(2);
+}
+
+#[tokio::test]
+async fn a_log_service_listing_pages_by_item_offset() {
+    let paging = Paging::from_spec(7);
+    let emu = start(config().scenario("sls:ListLogStores", Scenario::paged(paging))).await;
+    let run = Acs::new(&["sls", "list-log-stores", "--project", "my-project"])
+        .arg("--size")
+        .arg("3")
+        .arg("--all-pages")
+        .arg("--output")
+        .arg("jsonl")
+        .arg("--endpoint")
+        .arg(emu.url())
+        .credentials(SECRET)
+        .run()
+        .await;
+    run.assert_code(0);
+    let want: Vec<String> = (1..=7).map(|n| format!("\"test-1,test-2-{n}\"")).collect();
+    assert_eq!(run.stdout.lines().collect::<Vec<_>>(), want, "{run:#?}");
+    let offsets: Vec<String> = (emu.exchanges().iter())
+        .filter(|x| x.action.as_deref() == Some("ListLogStores"))
+        .filter_map(|x| {
+            x.params
+                .iter()
+                .find(|(k, _)| k == "offset")
+                .map(|(_, v)| v.clone())
+        })
+        .collect();
+    assert_eq!(offsets, ["0", "3", "6"]);
 }

@@ -10,6 +10,7 @@
 pub mod diag;
 pub mod emit;
 pub mod ir;
+pub mod profile;
 pub mod spec;
 
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! Generated paginators against the emulator's paging scenarios: DBS pages from 0, DTS from 1 (the spec's
 //! `paginator.first`, whatever the page parameter's default says), a listing without totals ends on its
 //! empty page, token paging follows `NextToken` (scripted, and served by the emulator), an error in the
-//! middle of a listing ends the stream with it, and paging that does not fit its operation is refused.
+//! middle of a listing ends the stream with it, Log Service pages by item offset, and paging that does not
+//! fit its operation is refused.
 //! `catalogue_paging.rs` pages every paginated operation.
 
 mod support;
@@ -248,6 +249,65 @@ async fn the_emulator_serves_token_pages_from_the_spec() {
         (e.kind(), e.code(), e.http_status()),
         (ErrorKind::Service, Some("InvalidParameter"), Some(400))
     );
+}
+
+#[tokio::test]
+async fn log_stores_page_by_item_offset_from_the_spec() {
+    // ListLogStores pages by `offset` and `size` and answers `total` (all from the spec's paginator);
+    // `count`, the items on the page, is echoed too.
+    let paging = Paging::from_spec(7).page_items_field("count");
+    let emu = start(config().scenario("sls:ListLogStores", Scenario::paged(paging))).await;
+    let client = sdk(&emu, 1);
+    let pages: Vec<acs_sdk::sls::ListLogStoresOutput> = client
+        .sls()
+        .list_log_stores()
+        .project("my-project")
+        .into_paginator()
+        .page_size(3)
+        .send()
+        .try_collect()
+        .await
+        .expect("every page");
+    let counts: Vec<(Option<i32>, Option<i32>)> =
+        pages.iter().map(|p| (p.count, p.total)).collect();
+    assert_eq!(
+        counts,
+        [(Some(3), Some(7)), (Some(3), Some(7)), (Some(1), Some(7))]
+    );
+    let stores: Vec<String> = pages
+        .into_iter()
+        .flat_map(|p| p.logstores.unwrap_or_default())
+        .collect();
+    // The example's one item, made distinct: every store once, in order.
+    let want: Vec<String> = (1..=7).map(|n| format!("test-1,test-2-{n}")).collect();
+    assert_eq!(stores, want);
+    assert_eq!(sent(&emu, "ListLogStores", "offset"), ["0", "3", "6"]);
+    assert_eq!(sent(&emu, "ListLogStores", "size"), ["3", "3", "3"]);
+
+    // From an offset the input sets, any offset: the listing goes on from there to the total.
+    let rest: Vec<String> = (client
+        .sls()
+        .list_log_stores()
+        .project("my-project")
+        .offset(5))
+    .into_paginator()
+    .page_size(4)
+    .items()
+    .send()
+    .try_collect()
+    .await
+    .expect("the rest");
+    assert_eq!(rest, ["test-1,test-2-6", "test-1,test-2-7"]);
+    // A negative offset is refused, as the service refuses an offset it cannot read.
+    let e = (client
+        .sls()
+        .list_log_stores()
+        .project("my-project")
+        .offset(-1))
+    .send()
+    .await
+    .expect_err("refused");
+    assert_eq!(e.http_status(), Some(400), "{e}");
 }
 
 #[tokio::test]

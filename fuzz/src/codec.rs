@@ -166,7 +166,7 @@ fn as_response(text: &str, out: &mut dyn Shape) -> Result<(), DecodeError> {
 
 /// A decoded value encodes to JSON that decodes again, the same way, to an equal value with the same
 /// encoding.
-fn round_trip(new: fn() -> Box<dyn Shape>, decode: Decode, value: &dyn Shape) {
+fn round_trip(new: acs_runtime::NewShape, decode: Decode, value: &dyn Shape) {
     let _ = format!("{value:?}");
     let once = codec::to_json(View::Shape(value));
     let mut again = new();

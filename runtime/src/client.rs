@@ -261,12 +261,13 @@ impl Client {
             c.check()?;
             Some(c)
         };
-        let signed = sign_request(
+        let signed = sign_request_with(
             credentials.as_ref(),
             target,
             info,
             params,
             s.signature_version,
+            request::Keep::Nothing,
         )?;
         let action = info.action;
         let limits = Limits {
@@ -324,6 +325,31 @@ pub(crate) fn sign_request(
     params: &Params,
     version: SignatureVersion,
 ) -> Result<request::SignedRequest, Error> {
+    sign_request_with(
+        credentials,
+        target,
+        info,
+        params,
+        version,
+        request::Keep::Params,
+    )
+}
+
+/// [`sign_request`], keeping the parameters in the request (a dry run shows them) or not (a call only
+/// sends the URL, headers and body they are encoded in).
+pub(crate) fn sign_request_with(
+    credentials: Option<&crate::Credentials>,
+    target: &Target,
+    info: &'static OperationInfo,
+    params: &Params,
+    version: SignatureVersion,
+    keep: request::Keep,
+) -> Result<request::SignedRequest, Error> {
+    // A bearer token replaces the AccessKey signature: the anonymous request plus the token
+    // (credentials/bearer.rs, as tea-openapi does for the `bearer` credential type).
+    if let Some(token) = credentials.and_then(crate::Credentials::bearer_token) {
+        return crate::credentials::sign_with_bearer_token(token, target, info, params, version);
+    }
     let now = AttemptInfo {
         date: civil::now_utc(),
         nonce: random_hex(16)?,
@@ -344,8 +370,12 @@ pub(crate) fn sign_request(
         ));
     }
     Ok(match (info.path, version) {
-        (None, SignatureVersion::Acs3) => request::build(credentials, target, &out, &now),
-        (None, SignatureVersion::V1) => request::build_v1(credentials, target, &out, &now),
+        (None, SignatureVersion::Acs3) => {
+            request::build_acs3(credentials, target, &out, &now, keep)
+        }
+        (None, SignatureVersion::V1) => {
+            request::build_v1_with(credentials, target, &out, &now, keep)
+        }
         (Some(path), SignatureVersion::Acs3) => {
             crate::restful::build(credentials, target, path, &out, &now)
         }

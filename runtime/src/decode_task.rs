@@ -3,7 +3,6 @@
 //! stall the async worker and, worse, keep the operation timeout from firing until it is over. On the
 //! blocking pool the timeout fires on time while the decoding finishes elsewhere and is dropped.
 
-use crate::codec::Shape;
 use crate::error::{Error, ErrorKind};
 use crate::redact::Redactor;
 use crate::response::{self, Decoded};
@@ -14,7 +13,7 @@ pub(crate) const IN_PLACE_BYTES: usize = 256 * 1024;
 
 /// Decodes `body` (HTTP `status`, API `action`) into the output and its redacted `RequestId`.
 pub(crate) async fn decode(
-    new_output: fn() -> Box<dyn Shape>,
+    new_output: crate::operation::NewShape,
     action: &'static str,
     status: u16,
     body: Vec<u8>,

@@ -19,6 +19,7 @@ mod config;
 mod credentials;
 mod dates;
 mod decode_task;
+pub mod dynamic;
 mod endpoint;
 mod error;
 pub mod help;
@@ -54,8 +55,9 @@ pub use credentials::{
     ENV_ECS_METADATA, ENV_ECS_METADATA_DISABLED, ENV_IMDSV1_DISABLED, ENV_OIDC_PROVIDER_ARN,
     ENV_OIDC_TOKEN_FILE, ENV_PROFILE, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, ENV_SECURITY_TOKEN,
     ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, EcsRamRoleProvider, EnvProvider, ExternalProvider,
-    GLOBAL_STS_ENDPOINT, IniFileProvider, OidcRoleArnBuilder, OidcRoleArnProvider,
-    ProvideCredentials, RamRoleArnBuilder, RamRoleArnProvider, StaticProvider,
+    GLOBAL_STS_ENDPOINT, IniFileProvider, JAPAN_STS_ENDPOINT, OidcRoleArnBuilder,
+    OidcRoleArnProvider, ProvideCredentials, RamRoleArnBuilder, RamRoleArnProvider,
+    RsaKeyPairBuilder, RsaKeyPairProvider, StaticProvider,
 };
 /// Why a [`Timestamp`] did not convert to a date type of `time`, `jiff` or `chrono`.
 #[cfg(any(feature = "time", feature = "jiff", feature = "chrono"))]
@@ -66,7 +68,7 @@ pub use error::{Error, ErrorKind};
 /// (`TryStreamExt::try_next` reads one element at a time).
 pub use futures_util::{Stream, StreamExt, TryStreamExt};
 pub use json_string::JsonString;
-pub use operation::{Method, Operation, OperationInfo};
+pub use operation::{Method, NewShape, Operation, OperationInfo};
 pub use paginator::{
     DEFAULT_MAX_PAGES, DynPaginator, ItemPaginator, PageStream, Paged, Paginator, Paging,
 };

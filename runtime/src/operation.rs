@@ -48,8 +48,13 @@ impl Method {
     }
 }
 
+/// Makes a new, empty input or output of one operation: `&acs_runtime::codec::boxed::<T>` for a
+/// generated type; a closure over a type read from a catalogue for [`crate::dynamic`] operations, which
+/// is why this is a reference to a function object and not a plain `fn` pointer.
+pub type NewShape = &'static (dyn Fn() -> Box<dyn Shape> + Send + Sync);
+
 /// The static description of one API action: enough to validate, send and decode it, and to list it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct OperationInfo {
     /// The product it belongs to (module, code, version and endpoints).
     pub service: &'static Service,
@@ -71,13 +76,31 @@ pub struct OperationInfo {
     /// `AssumeRoleWithOIDC`, whose caller has a token and no keys yet).
     pub anonymous: bool,
     /// A new, empty input.
-    pub new_input: fn() -> Box<dyn Shape>,
+    pub new_input: NewShape,
     /// A new, empty output, which a response body is decoded into.
-    pub new_output: fn() -> Box<dyn Shape>,
+    pub new_output: NewShape,
     /// How the answers come in pages, for a list operation.
     pub paging: Option<&'static Paging>,
     /// The conditions this operation can be polled for, by name.
     pub waiters: &'static [Waiting],
+}
+
+/// The operation's product, action and what it is called with; the constructors print as nothing.
+impl std::fmt::Debug for OperationInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationInfo")
+            .field("service", &self.service)
+            .field("action", &self.action)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("rules", &self.rules)
+            .field("ram_action", &self.ram_action)
+            .field("deprecated", &self.deprecated)
+            .field("anonymous", &self.anonymous)
+            .field("paging", &self.paging)
+            .field("waiters", &self.waiters)
+            .finish_non_exhaustive()
+    }
 }
 
 impl OperationInfo {

@@ -1,13 +1,14 @@
 //! Paginators: every page (or every item) of a list operation as a [`Stream`], from a description the
 //! generated code gives as data ([`Paging`]) and one generic loop written here.
 //!
-//! Alibaba's list operations page in two ways: by page number (`PageNumber`, `PageNum`, `PageNo`,
-//! `CurrentPage`, with a page size, starting at 0 or 1 depending on the product) or by token (`NextToken`
-//! sent back as it came, with `MaxResults`). The paginator asks for one page after another and stops on
-//! the first of: an empty page; the documented total of items or pages reached; no next token, or a
-//! token seen before (a server that would send us round in circles); and, as a guard against a server
-//! that never ends, a maximum number of pages, which ends the stream with an error rather than silently
-//! truncating the listing.
+//! Alibaba's list operations page in three ways: by page number (`PageNumber`, `PageNum`, `PageNo`,
+//! `CurrentPage`, with a page size, starting at 0 or 1 depending on the product), by token (`NextToken`
+//! sent back as it came, with `MaxResults`), or by item offset (Log Service's `offset` and `size`: the
+//! next page's offset is the previous one plus the items received). The paginator asks for one page
+//! after another and stops on the first of: an empty page; the documented total of items or pages
+//! reached (with offsets: the offset reaching the total); no next token, or a token seen before (a server
+//! that would send us round in circles); and, as a guard against a server that never ends, a maximum
+//! number of pages, which ends the stream with an error rather than silently truncating the listing.
 
 use std::any::Any;
 use std::collections::BTreeSet;
@@ -33,6 +34,9 @@ pub struct Paging {
     pub token: Option<&'static str>,
     /// Dotted path of the next page's token in the output (token paging).
     pub next: &'static str,
+    /// The request parameter with the offset of the page's first item (offset paging): the first page
+    /// starts at the input's offset (0 when unset), each next one after the items received.
+    pub offset: Option<&'static str>,
     /// The request parameter with the page size, if there is one.
     pub size: Option<&'static str>,
     /// Dotted path of the list in the output, such as `Items.RestoreTaskDetail`.
@@ -205,6 +209,9 @@ impl DynPaginator {
         let token = paging
             .token
             .and_then(|t| text(view_at(&*self.input, t)).map(str::to_owned));
+        let offset = paging
+            .offset
+            .map(|o| number(view_at(&*self.input, o)).unwrap_or(0));
         let state = State {
             client: self.client,
             info: self.info,
@@ -215,6 +222,7 @@ impl DynPaginator {
             fetched: 0,
             items: 0,
             page,
+            offset,
             seen: token.iter().fold(SeenTokens::default(), |mut seen, t| {
                 seen.insert(t);
                 seen
@@ -250,6 +258,8 @@ struct State {
     items: i64,
     /// The page to ask for next (page-number paging).
     page: Option<i64>,
+    /// The offset of the next page's first item (offset paging).
+    offset: Option<i64>,
     /// The token to send next (token paging; `None` for the first page).
     token: Option<String>,
     /// Every token sent.
@@ -314,6 +324,9 @@ impl State {
             }
             set(&mut *self.input, p, &n.to_string())?;
         }
+        if let (Some(o), Some(n)) = (paging.offset, self.offset) {
+            set(&mut *self.input, o, &n.to_string())?;
+        }
         if let (Some(t), Some(token)) = (paging.token, &self.token) {
             let json = serde_json::Value::String(token.clone()).to_string();
             set(&mut *self.input, t, &json)?;
@@ -331,10 +344,20 @@ impl State {
             Some(View::List(list)) => list.count(),
             _ => 0,
         };
-        self.items += i64::try_from(count).unwrap_or(i64::MAX);
+        let received = i64::try_from(count).unwrap_or(i64::MAX);
+        self.items = self.items.saturating_add(received);
         let reached =
             |path: &str, have: i64| number(view_at(&*out, path)).is_some_and(|t| have >= t);
-        let mut done = count == 0 || reached(paging.total, self.items);
+        let mut done = count == 0;
+        if let Some(n) = self.offset {
+            // The next page starts after the items received; the listing ends where the total does
+            // (counted from the offset, which a caller may have started past 0).
+            let next = n.saturating_add(received);
+            done |= reached(paging.total, next);
+            self.offset = Some(next);
+        } else {
+            done |= reached(paging.total, self.items);
+        }
         if let Some(n) = self.page {
             done |= reached(paging.pages, n - paging.first + 1);
             self.page = Some(n + 1);

@@ -5,13 +5,13 @@
 //! It works with nothing configured: without credentials the request is signed with the placeholder key
 //! `<AccessKeyId>`, and without a region or endpoint the host is the product's rule with `<region>`.
 
-use crate::client::{Client, prepare_params, sign_request};
+use crate::client::{Client, prepare_params, sign_request, sign_request_with};
 use crate::codec::Shape;
 use crate::config::CallConfig;
 use crate::credentials::Credentials;
 use crate::error::Error;
 use crate::operation::OperationInfo;
-use crate::request::SignedRequest;
+use crate::request::{Keep, SignedRequest};
 use crate::target::Target;
 
 /// What replaces a secret in a prepared request.
@@ -65,7 +65,7 @@ impl PreparedRequest {
     }
 
     fn from_signed(signed: SignedRequest) -> Self {
-        let hide = |name: &str| matches!(name, "Signature" | "SecurityToken");
+        let hide = |name: &str| matches!(name, "Signature" | "SecurityToken" | "BearerToken");
         let query = signed
             .query
             .into_iter()
@@ -79,7 +79,7 @@ impl PreparedRequest {
             .into_iter()
             .map(|(k, v)| {
                 let v = match k {
-                    "x-acs-security-token" => REDACTED.to_owned(),
+                    "x-acs-security-token" | "x-acs-bearer-token" => REDACTED.to_owned(),
                     "authorization" => match v.rsplit_once("Signature=") {
                         Some((head, _)) => format!("{head}Signature={REDACTED}"),
                         // The legacy ROA form, `acs <AccessKeyId>:<signature>`.
@@ -160,5 +160,37 @@ impl Client {
         let version = self.signature_version_for(config);
         let signed = sign_request(credentials.as_ref(), &target, info, &params, version)?;
         Ok(PreparedRequest::from_signed(signed))
+    }
+
+    /// What a call does before it sends, and nothing else: checks and flattens `input`, resolves the
+    /// endpoint and the credentials, and builds and signs the request as sent (fresh date and nonce);
+    /// the length of its URL. For benchmarks (`acs-bench` times it against one HMAC); not part of the
+    /// API.
+    #[doc(hidden)]
+    pub async fn build_and_sign(
+        &self,
+        info: &'static OperationInfo,
+        input: &mut dyn Shape,
+        config: &CallConfig,
+    ) -> Result<usize, Error> {
+        let params = prepare_params(info, input)?;
+        let target = self.target_for(info.service)?;
+        let credentials = if info.anonymous {
+            None
+        } else {
+            let c = self.credentials().provide().await?;
+            c.check()?;
+            Some(c)
+        };
+        let version = self.signature_version_for(config);
+        let signed = sign_request_with(
+            credentials.as_ref(),
+            &target,
+            info,
+            &params,
+            version,
+            Keep::Nothing,
+        )?;
+        Ok(signed.url.len())
     }
 }

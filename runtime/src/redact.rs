@@ -42,11 +42,12 @@ pub(crate) struct Redactor {
 }
 
 impl Redactor {
-    /// A redactor for the AccessKeySecret and SecurityToken of `credentials`.
+    /// A redactor for the AccessKeySecret and SecurityToken (or the bearer token) of `credentials`.
     pub(crate) fn new(credentials: &Credentials) -> Redactor {
         let secrets = [
             Some(credentials.access_key_secret()),
             credentials.security_token(),
+            credentials.bearer_token(),
         ];
         Redactor {
             secrets: secrets

@@ -9,7 +9,7 @@
 use crate::codec::Params;
 use crate::credentials::Credentials;
 use crate::operation::Method;
-use crate::sign::{self, acs3, v1};
+use crate::sign::{self, EncodedPairs, acs3, v1};
 use crate::target::Target;
 
 /// The `User-Agent` sent with every request.
@@ -55,6 +55,38 @@ impl Outgoing<'_> {
             }
         }
     }
+
+    /// The parameters of the query string, borrowed (a GET's form parameters after the query's).
+    fn query_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        let form: &[(String, String)] = match self.method {
+            Method::Get => &self.params.form,
+            Method::Post | Method::Put | Method::Delete | Method::Patch => &[],
+        };
+        self.params
+            .query
+            .iter()
+            .chain(form)
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// The parameters of the form body, borrowed (none for a GET).
+    fn form_params(&self) -> &[(String, String)] {
+        match self.method {
+            Method::Get => &[],
+            Method::Post | Method::Put | Method::Delete | Method::Patch => &self.params.form,
+        }
+    }
+}
+
+/// Whether a built request keeps its parameters, not encoded, in [`SignedRequest::query`] and
+/// [`SignedRequest::form`]: a dry run shows them and the bearer-token signer rewrites them; a call only
+/// sends the URL, headers and body, and skips copying every parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Fill `query` and `form`.
+    Params,
+    /// Leave them empty.
+    Nothing,
 }
 
 /// A request ready to send.
@@ -66,35 +98,60 @@ pub(crate) struct SignedRequest {
     pub(crate) extra_headers: Vec<(String, String)>,
     /// The body (a form, or a RESTful operation's JSON or text); empty when there is none.
     pub(crate) body: Vec<u8>,
-    /// The query parameters, not encoded (for dry runs).
+    /// The query parameters, not encoded (for dry runs; empty when built with [`Keep::Nothing`]).
     pub(crate) query: Vec<(String, String)>,
-    /// The form parameters, not encoded (for dry runs).
+    /// The form parameters, not encoded (for dry runs; empty when built with [`Keep::Nothing`]).
     pub(crate) form: Vec<(String, String)>,
 }
 
 /// The body of a form: `k=v&k2=v2` in the given order, percent-encoded as the query is.
 fn form_body(form: &[(String, String)]) -> Vec<u8> {
-    form.iter()
-        .map(|(k, v)| format!("{}={}", sign::percent_encode(k), sign::percent_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-        .into_bytes()
+    let mut body = String::with_capacity(form.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+    for (i, (k, v)) in form.iter().enumerate() {
+        if i > 0 {
+            body.push('&');
+        }
+        sign::percent_encode_into(k, &mut body);
+        body.push('=');
+        sign::percent_encode_into(v, &mut body);
+    }
+    body.into_bytes()
 }
 
 /// Signs a request to `/` of `target` with ACS3-HMAC-SHA256; without credentials (an anonymous operation)
 /// the same request goes out unsigned, with `Format=json` in the query, as the official SDKs send it
 /// (tea-openapi's `do_request` for `auth_type` `Anonymous`).
+#[cfg(test)]
 pub(crate) fn build(
     credentials: Option<&Credentials>,
     target: &Target,
     out: &Outgoing<'_>,
     attempt: &AttemptInfo,
 ) -> SignedRequest {
-    let (mut query, form) = out.split();
-    if credentials.is_none() {
-        query.push(("Format".to_owned(), "json".to_owned()));
+    build_acs3(credentials, target, out, attempt, Keep::Params)
+}
+
+/// [`build`], keeping the parameters in the result or not.
+pub(crate) fn build_acs3(
+    credentials: Option<&Credentials>,
+    target: &Target,
+    out: &Outgoing<'_>,
+    attempt: &AttemptInfo,
+    keep: Keep,
+) -> SignedRequest {
+    // The canonical query, encoded once into one buffer: the URL carries the same text.
+    let mut encoded =
+        EncodedPairs::with_capacity(out.params.query.len() + out.params.form.len() + 1);
+    for (k, v) in out.query_params() {
+        encoded.push(k, v);
     }
-    let body = form_body(&form);
+    if credentials.is_none() {
+        encoded.push("Format", "json");
+    }
+    encoded.sort();
+    let canonical_query = encoded.joined();
+    let form = out.form_params();
+    let body = form_body(form);
     let body_sha = sign::sha256_hex(&body);
     // Every header here is signed, and they are written in the sorted order the canonical request
     // wants, so the canonical headers are these lines as they stand: no lower-casing, sorting or
@@ -105,35 +162,39 @@ pub(crate) fn build(
     }
     headers.push(("host", target.authority.clone()));
     headers.push(("x-acs-action", out.action.to_owned()));
-    headers.push(("x-acs-content-sha256", body_sha.clone()));
+    headers.push(("x-acs-content-sha256", body_sha));
     headers.push(("x-acs-date", attempt.date.clone()));
     if let Some(token) = credentials.and_then(Credentials::security_token) {
         headers.push(("x-acs-security-token", token.to_owned()));
     }
     headers.push(("x-acs-signature-nonce", attempt.nonce.clone()));
     headers.push(("x-acs-version", out.version.to_owned()));
-    let canonical_query = sign::canonical_query(&query);
-    let mut canonical = String::with_capacity(canonical_query.len() + 512);
-    canonical.push_str(out.method.as_str());
-    canonical.push_str("\n/\n");
-    canonical.push_str(&canonical_query);
-    canonical.push('\n');
-    let mut signed = String::with_capacity(128);
-    for (name, value) in &headers {
-        canonical.push_str(name);
-        canonical.push(':');
-        canonical.push_str(value.trim());
-        canonical.push('\n');
-        if !signed.is_empty() {
-            signed.push(';');
-        }
-        signed.push_str(name);
-    }
-    canonical.push('\n');
-    canonical.push_str(&signed);
-    canonical.push('\n');
-    canonical.push_str(&body_sha);
     if let Some(credentials) = credentials {
+        let mut canonical = String::with_capacity(canonical_query.len() + 512);
+        canonical.push_str(out.method.as_str());
+        canonical.push_str("\n/\n");
+        canonical.push_str(&canonical_query);
+        canonical.push('\n');
+        let mut signed = String::with_capacity(128);
+        for (name, value) in &headers {
+            canonical.push_str(name);
+            canonical.push(':');
+            canonical.push_str(value.trim());
+            canonical.push('\n');
+            if !signed.is_empty() {
+                signed.push(';');
+            }
+            signed.push_str(name);
+        }
+        canonical.push('\n');
+        canonical.push_str(&signed);
+        canonical.push('\n');
+        // `x-acs-content-sha256`, always among the headers.
+        let body_sha = headers
+            .iter()
+            .find(|(k, _)| *k == "x-acs-content-sha256")
+            .map_or("", |(_, v)| v.as_str());
+        canonical.push_str(body_sha);
         let signature = acs3::signature(
             credentials.access_key_secret(),
             &acs3::string_to_sign(&canonical),
@@ -149,6 +210,16 @@ pub(crate) fn build(
     }
     headers.push(("accept", "application/json".to_owned()));
     headers.push(("user-agent", USER_AGENT.to_owned()));
+    let (query, form) = match keep {
+        Keep::Params => {
+            let (mut query, form) = out.split();
+            if credentials.is_none() {
+                query.push(("Format".to_owned(), "json".to_owned()));
+            }
+            (query, form)
+        }
+        Keep::Nothing => (Vec::new(), Vec::new()),
+    };
     SignedRequest {
         method: out.method,
         url: target.url(&canonical_query),
@@ -164,18 +235,30 @@ pub(crate) fn build(
 /// ones, and `Signature` over all of them and the form parameters, go in the query string. Without
 /// credentials (an anonymous operation) the common parameters are the ones that do not sign (`Action`,
 /// `Format`, `Version`, `Timestamp`, `SignatureNonce`), as the official SDKs send it.
+#[cfg(test)]
 pub(crate) fn build_v1(
     credentials: Option<&Credentials>,
     target: &Target,
     out: &Outgoing<'_>,
     attempt: &AttemptInfo,
 ) -> SignedRequest {
-    let (mut query, form) = out.split();
-    let mut common = vec![
+    build_v1_with(credentials, target, out, attempt, Keep::Params)
+}
+
+/// [`build_v1`], keeping the parameters in the result or not.
+pub(crate) fn build_v1_with(
+    credentials: Option<&Credentials>,
+    target: &Target,
+    out: &Outgoing<'_>,
+    attempt: &AttemptInfo,
+    keep: Keep,
+) -> SignedRequest {
+    let mut common = Vec::with_capacity(8);
+    common.extend([
         ("Action", out.action),
         ("Format", "JSON"),
         ("Version", out.version),
-    ];
+    ]);
     if let Some(c) = credentials {
         common.extend([
             ("AccessKeyId", c.access_key_id()),
@@ -187,21 +270,36 @@ pub(crate) fn build_v1(
         common.push(("SignatureVersion", "1.0"));
     }
     common.push(("SignatureNonce", attempt.nonce.as_str()));
-    query.extend(
-        common
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
-    );
-    if let Some(credentials) = credentials {
-        if let Some(token) = credentials.security_token() {
-            query.push(("SecurityToken".to_owned(), token.to_owned()));
-        }
-        let mut signed_params = query.clone();
-        signed_params.extend(form.iter().cloned());
-        let string_to_sign = v1::string_to_sign(out.method.as_str(), &signed_params);
-        let signature = v1::signature(credentials.access_key_secret(), &string_to_sign);
-        query.push(("Signature".to_owned(), signature));
+    if let Some(token) = credentials.and_then(Credentials::security_token) {
+        common.push(("SecurityToken", token));
     }
+    let form = out.form_params();
+    // The query string's parameters, each encoded once: the signature's canonical query is these and
+    // the form's, the URL's these and `Signature`.
+    let mut url = EncodedPairs::with_capacity(
+        out.params.query.len() + out.params.form.len() + common.len() + 1,
+    );
+    for (k, v) in out.query_params().chain(common.iter().copied()) {
+        url.push(k, v);
+    }
+    let mut signature = None;
+    if let Some(credentials) = credentials {
+        let mut all = url.clone();
+        for (k, v) in form {
+            all.push(k, v);
+        }
+        all.sort();
+        let canonical = all.joined();
+        let method = out.method.as_str();
+        let mut string_to_sign = String::with_capacity(method.len() + 5 + canonical.len() * 5 / 4);
+        string_to_sign.push_str(method);
+        string_to_sign.push_str("&%2F&");
+        sign::percent_encode_into(&canonical, &mut string_to_sign);
+        let s = v1::signature(credentials.access_key_secret(), &string_to_sign);
+        url.push("Signature", &s);
+        signature = Some(s);
+    }
+    url.sort();
     let mut headers = vec![
         ("accept", "application/json".to_owned()),
         ("user-agent", USER_AGENT.to_owned()),
@@ -209,14 +307,29 @@ pub(crate) fn build_v1(
     if !form.is_empty() {
         headers.push(("content-type", FORM.to_owned()));
     }
+    let (query, form_kept) = match keep {
+        Keep::Params => {
+            let (mut query, form) = out.split();
+            query.extend(
+                common
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+            );
+            if let Some(s) = signature {
+                query.push(("Signature".to_owned(), s));
+            }
+            (query, form)
+        }
+        Keep::Nothing => (Vec::new(), Vec::new()),
+    };
     SignedRequest {
         method: out.method,
-        url: target.url(&sign::canonical_query(&query)),
+        url: target.url(&url.joined()),
         headers,
         extra_headers: Vec::new(),
-        body: form_body(&form),
+        body: form_body(form),
         query,
-        form,
+        form: form_kept,
     }
 }
 
@@ -335,6 +448,62 @@ mod tests {
                 Some(acs3::authorization("id", &names, &signature).as_str()),
                 "form {form}, token {token}"
             );
+        }
+    }
+
+    #[test]
+    fn a_call_sends_the_very_request_a_dry_run_shows() {
+        // `Keep::Nothing` (a call) skips copying the parameters; what goes on the wire must not change.
+        let target = Target::parse("http://127.0.0.1:9", false).unwrap();
+        let attempt = AttemptInfo {
+            date: "2024-01-01T00:00:00Z".into(),
+            nonce: "n".into(),
+        };
+        let params = Params {
+            query: vec![
+                ("Tag.1.Key".into(), "a b*".into()),
+                ("Id".into(), "中".into()),
+                ("Id".into(), "~x".into()),
+            ],
+            form: vec![("Body".into(), "x=y&z".into())],
+            ..Params::default()
+        };
+        let creds = [
+            None,
+            Some(Credentials::new("id", "secret")),
+            Some(Credentials::new("id", "secret").with_security_token("tok")),
+        ];
+        for method in [Method::Post, Method::Get] {
+            let out = Outgoing {
+                method,
+                action: "A",
+                version: "2020-01-01",
+                params: &params,
+            };
+            for c in &creds {
+                let c = c.as_ref();
+                for (full, lean) in [
+                    (
+                        build_acs3(c, &target, &out, &attempt, Keep::Params),
+                        build_acs3(c, &target, &out, &attempt, Keep::Nothing),
+                    ),
+                    (
+                        build_v1_with(c, &target, &out, &attempt, Keep::Params),
+                        build_v1_with(c, &target, &out, &attempt, Keep::Nothing),
+                    ),
+                ] {
+                    assert_eq!(full.url, lean.url);
+                    assert_eq!(full.headers, lean.headers);
+                    assert_eq!(full.body, lean.body);
+                    assert!(lean.query.is_empty() && lean.form.is_empty());
+                    // The kept parameters are the URL's, decoded.
+                    assert_eq!(
+                        full.url,
+                        target.url(&sign::canonical_query(&full.query)),
+                        "{method:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -24,7 +24,7 @@ pub(crate) fn handle(
     status: u16,
     body: &[u8],
     redactor: &Redactor,
-    new_output: fn() -> Box<dyn Shape>,
+    new_output: crate::operation::NewShape,
 ) -> Result<Decoded, Error> {
     if !(200..300).contains(&status) {
         return Err(service_error(status, body, redactor));
@@ -230,7 +230,7 @@ mod tests {
         body: &[u8],
         redactor: &Redactor,
     ) -> Result<(T, Option<String>), Error> {
-        let (out, id) = handle(action, status, body, redactor, codec::boxed::<T>)?;
+        let (out, id) = handle(action, status, body, redactor, &codec::boxed::<T>)?;
         let any: Box<dyn std::any::Any> = out;
         Ok((*any.downcast::<T>().expect("the type asked for"), id))
     }

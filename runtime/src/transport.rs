@@ -6,6 +6,9 @@
 
 use std::time::Duration;
 
+use futures_util::future::Either;
+use reqwest::header::{HeaderName, HeaderValue};
+
 use crate::error::{Error, ErrorKind};
 use crate::operation::Method;
 use crate::request::SignedRequest;
@@ -45,7 +48,25 @@ pub(crate) async fn send(
         Method::Delete => reqwest::Method::DELETE,
         Method::Patch => reqwest::Method::PATCH,
     };
-    let mut req = http.request(method, &signed.url);
+    // The signed headers, checked before anything is built: names and values a request accepts go
+    // straight into its header map, in order (they are distinct), without a builder step per header.
+    // Should any be refused, or a RESTful operation add headers of its own, every header goes through
+    // the builder instead, which reports a refused one as it always did.
+    let direct: Option<Vec<(HeaderName, HeaderValue)>> = if signed.extra_headers.is_empty() {
+        signed
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                Some((
+                    HeaderName::from_bytes(name.as_bytes()).ok()?,
+                    HeaderValue::from_str(value).ok()?,
+                ))
+            })
+            .collect()
+    } else {
+        None
+    };
+    let mut req = http.request(method, signed.url.as_str());
     // An explicit `Content-Length` even for an empty body: hyper sends none then, and some gateways
     // answer 411 to a POST with neither a length nor chunked encoding. A GET or DELETE without a body
     // sends none, as the official SDKs do.
@@ -60,28 +81,42 @@ pub(crate) async fn send(
             .body(signed.body);
     }
     req = req.timeout(limits.attempt_timeout);
-    for (name, value) in &signed.headers {
-        req = req.header(*name, value.as_str());
-    }
-    for (name, value) in &signed.extra_headers {
-        req = req.header(name.as_str(), value.as_str());
-    }
-    // Only the host (and port) of the URL is named in errors: its query holds the parameters.
-    let host = reqwest::Url::parse(&signed.url)
-        .ok()
-        .and_then(|u| {
-            let host = u.host_str()?.to_owned();
-            Some(match u.port() {
-                Some(port) => format!("{host}:{port}"),
-                None => host,
+    let pending = match direct {
+        Some(headers) => {
+            let (client, built) = req.build_split();
+            built.map(|mut request| {
+                let map = request.headers_mut();
+                map.reserve(headers.len());
+                for (name, value) in headers {
+                    map.append(name, value);
+                }
+                Either::Left(client.execute(request))
             })
-        })
-        .unwrap_or_else(|| "the endpoint".to_owned());
-    let map = |e| transport_error(e, limits, &host);
-    let resp = req.send().await.map_err(map)?;
+        }
+        None => {
+            for (name, value) in &signed.headers {
+                req = req.header(*name, value.as_str());
+            }
+            for (name, value) in &signed.extra_headers {
+                req = req.header(name.as_str(), value.as_str());
+            }
+            Ok(Either::Right(req.send()))
+        }
+    };
+    // Only the host (and port) of the URL is named in errors: its query holds the parameters. Worked
+    // out only for an error.
+    let url = signed.url;
+    let host = || host_of(&url);
+    let map = |e| transport_error(e, limits, &host());
+    let mut resp = match pending {
+        Ok(pending) => pending.await,
+        Err(e) => Err(e),
+    }
+    .map_err(map)?;
     let status = resp.status().as_u16();
     let retry_after = retry::retry_after(resp.headers());
-    let headers = resp.headers().clone();
+    // The headers are kept, not copied: the body is read without them (its length is the body's).
+    let headers = std::mem::take(resp.headers_mut());
     let body = read_limited(resp, limits.max_response_bytes)
         .await
         .map_err(|e| match e {
@@ -96,6 +131,21 @@ pub(crate) async fn send(
         body,
         headers,
     })
+}
+
+/// The host (and port) of a URL this crate made (`scheme://authority/...`, see [`crate::target::Target`]),
+/// as the URL parser prints it; "the endpoint" for anything else.
+fn host_of(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.to_owned();
+            Some(match u.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| "the endpoint".to_owned())
 }
 
 /// Why a body could not be read whole.

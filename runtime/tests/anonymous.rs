@@ -34,7 +34,7 @@ impl Operation for Anonymous {
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "AssumeRoleWithToken",
         anonymous: true,
-        new_input: acs_runtime::codec::boxed::<Anonymous>,
+        new_input: &acs_runtime::codec::boxed::<Anonymous>,
         ..*DescribeJobs::INFO
     };
 }

@@ -1,5 +1,6 @@
 //! The role types of the shared ini file (`ram_role_arn`, `oidc_role_arn`) through the default chain
-//! against the emulator's STS, `rsa_key_pair` refused by name, and `ALIBABA_CLOUD_CLI_PROFILE_DISABLED`
+//! against the emulator's STS, an `rsa_key_pair` section without its keys named as broken (a working one:
+//! `credentials_rsa_key_pair.rs`), and `ALIBABA_CLOUD_CLI_PROFILE_DISABLED`
 //! letting a section of the ini file through where `config.json` has a profile of the same name.
 
 mod credentials_support;
@@ -82,5 +83,5 @@ async fn ini_role_types_and_the_cli_file_switch() {
         .provide()
         .await
         .unwrap_err();
-    assert!(e.message().contains("type rsa_key_pair"), "{e}");
+    assert!(e.message().contains("[rsa] has no public_key_id"), "{e}");
 }

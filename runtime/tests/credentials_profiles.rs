@@ -88,7 +88,10 @@ async fn static_modes_and_an_explicit_profile_over_environment_keys() {
     assert!(oauth.expiry().is_some());
 
     for (name, needle) in [
-        ("oauth-old", "run an aliyun command with this profile"),
+        (
+            "oauth-old",
+            "sign in again with `aliyun configure --mode OAuth`",
+        ),
         ("rsa", "has mode RsaKeyPair"),
         ("odd", "has a mode this SDK does not support"),
     ] {

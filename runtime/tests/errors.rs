@@ -148,8 +148,8 @@ async fn region_is_needed_for_regional_products() {
             ram_action: None,
             deprecated: false,
             anonymous: false,
-            new_input: acs_runtime::codec::boxed::<Op>,
-            new_output: acs_runtime::codec::boxed::<support::ops::DescribeJobsOutput>,
+            new_input: &acs_runtime::codec::boxed::<Op>,
+            new_output: &acs_runtime::codec::boxed::<support::ops::DescribeJobsOutput>,
             paging: None,
             waiters: &[],
         };

@@ -151,8 +151,8 @@ impl<const MS: u64> Operation for Slow<MS> {
         ram_action: None,
         deprecated: false,
         anonymous: false,
-        new_input: acs_runtime::codec::boxed::<Slow<MS>>,
-        new_output: acs_runtime::codec::boxed::<SlowToDecode<MS>>,
+        new_input: &acs_runtime::codec::boxed::<Slow<MS>>,
+        new_output: &acs_runtime::codec::boxed::<SlowToDecode<MS>>,
         paging: None,
         waiters: &[],
     };

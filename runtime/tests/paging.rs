@@ -1,6 +1,6 @@
-//! Paginators against a loopback server: page-number paging from 0 or 1, token paging, and every rule
-//! that ends a listing (empty page, total items, total pages, no token, a repeated token, the page
-//! guard), plus an error in the middle of a listing.
+//! Paginators against a loopback server: page-number paging from 0 or 1, token paging, offset paging,
+//! and every rule that ends a listing (empty page, total items, total pages, the offset reaching the
+//! total, no token, a repeated token, the page guard), plus an error in the middle of a listing.
 
 mod support;
 
@@ -77,8 +77,8 @@ const PAGE_INFO: OperationInfo = OperationInfo {
     ram_action: None,
     deprecated: false,
     anonymous: false,
-    new_input: boxed::<ByPage>,
-    new_output: boxed::<Listing>,
+    new_input: &boxed::<ByPage>,
+    new_output: &boxed::<Listing>,
     paging: None,
     waiters: &[],
 };
@@ -92,6 +92,7 @@ const BY_PAGE: Paging = Paging {
     first: 1,
     token: None,
     next: "",
+    offset: None,
     size: Some("PageSize"),
     items: "Items.Job",
     total: "TotalCount",
@@ -102,7 +103,7 @@ impl Operation for ByToken {
     type Output = Listing;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "ListByToken",
-        new_input: boxed::<ByToken>,
+        new_input: &boxed::<ByToken>,
         paging: Some(&BY_TOKEN),
         ..PAGE_INFO
     };
@@ -117,6 +118,7 @@ const BY_TOKEN: Paging = Paging {
     first: 1,
     token: Some("NextToken"),
     next: "NextToken",
+    offset: None,
     size: Some("MaxResults"),
     items: "Items.Job",
     total: "",
@@ -330,7 +332,7 @@ impl Operation for CappedPage {
     type Output = Listing;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "ListCapped",
-        new_input: boxed::<CappedPage>,
+        new_input: &boxed::<CappedPage>,
         paging: Some(&BY_PAGE),
         ..PAGE_INFO
     };
@@ -364,4 +366,124 @@ async fn a_listing_past_the_largest_page_number_is_a_paging_error() {
         "{e}"
     );
     assert_eq!(server.requests().len(), 2, "nothing invalid was sent");
+}
+
+/// Input of a list operation paged by item offset (Log Service's `offset` and `size`, the offset typed as
+/// text as some of its operations type it).
+pub struct ByOffset {
+    offset: Option<String>,
+    size: Option<i32>,
+}
+acs_runtime::shape!(ByOffset, "offset offset\nsize size", [offset, size]);
+
+impl Operation for ByOffset {
+    type Output = Listing;
+    const INFO: &'static OperationInfo = &OperationInfo {
+        action: "ListByOffset",
+        new_input: &boxed::<ByOffset>,
+        paging: Some(&BY_OFFSET),
+        ..PAGE_INFO
+    };
+}
+
+impl Paged for ByOffset {
+    type Item = Job;
+}
+
+const BY_OFFSET: Paging = Paging {
+    page: None,
+    first: 1,
+    token: None,
+    next: "",
+    offset: Some("offset"),
+    size: Some("size"),
+    items: "Items.Job",
+    total: "TotalCount",
+    pages: "",
+};
+
+/// A server with `total` items answering `offset` and `size`, at most `cap` items a page whatever the
+/// size asked, with the total when `totals`.
+fn offsets(
+    total: usize,
+    cap: usize,
+    totals: bool,
+) -> Arc<dyn Fn(&Recorded) -> Reply + Send + Sync> {
+    Arc::new(move |r: &Recorded| {
+        let start: usize = r.param("offset").and_then(|p| p.parse().ok()).unwrap_or(0);
+        let size: usize = r.param("size").and_then(|p| p.parse().ok()).unwrap_or(10);
+        let list = ids(start, size.min(cap).min(total.saturating_sub(start)));
+        let list: Vec<&str> = list.iter().map(String::as_str).collect();
+        let extra = if totals {
+            format!(r#","TotalCount":{total}"#)
+        } else {
+            String::new()
+        };
+        page(&list, &extra)
+    })
+}
+
+#[tokio::test]
+async fn offsets_advance_by_the_items_received_and_stop_at_the_total() {
+    let server = TestServer::with_responder(offsets(5, usize::MAX, true)).await;
+    let pager = Paginator::new(
+        client(&server.url),
+        ByOffset::default(),
+        CallConfig::default(),
+    );
+    let got = ids_of(pager.page_size(2).items().send()).await;
+    assert_eq!(got, ids(0, 5));
+    let asked: Vec<Option<String>> = ["0", "2", "4"].map(|p| Some(p.to_owned())).into();
+    assert_eq!(
+        params(&server, "offset"),
+        asked,
+        "the offset reached the total after the third page: no fourth is asked for"
+    );
+    assert!(
+        params(&server, "size")
+            .iter()
+            .all(|s| s.as_deref() == Some("2"))
+    );
+
+    // A server that gives fewer items than asked: the next offset counts what came, not the size.
+    let server = TestServer::with_responder(offsets(5, 2, true)).await;
+    let pager = Paginator::new(
+        client(&server.url),
+        ByOffset::default(),
+        CallConfig::default(),
+    );
+    let got = ids_of(pager.page_size(3).items().send()).await;
+    assert_eq!(got, ids(0, 5), "nothing skipped");
+    let asked: Vec<Option<String>> = ["0", "2", "4"].map(|p| Some(p.to_owned())).into();
+    assert_eq!(params(&server, "offset"), asked);
+}
+
+#[tokio::test]
+async fn offsets_start_where_the_input_says_and_without_a_total_end_on_an_empty_page() {
+    let server = TestServer::with_responder(offsets(7, usize::MAX, false)).await;
+    let input = ByOffset {
+        offset: Some("3".to_owned()),
+        ..ByOffset::default()
+    };
+    let pager = Paginator::new(client(&server.url), input, CallConfig::default()).page_size(2);
+    let got = ids_of(pager.items().send()).await;
+    assert_eq!(got, ids(3, 4), "from the offset the input names");
+    let asked: Vec<Option<String>> = ["3", "5", "7"].map(|p| Some(p.to_owned())).into();
+    assert_eq!(
+        params(&server, "offset"),
+        asked,
+        "the page at 7 was empty and ended it"
+    );
+
+    // With a total, a listing started past 0 ends when the offset reaches it, not after `total` items.
+    let server = TestServer::with_responder(offsets(7, usize::MAX, true)).await;
+    let input = ByOffset {
+        offset: Some("3".to_owned()),
+        ..ByOffset::default()
+    };
+    let pager = Paginator::new(client(&server.url), input, CallConfig::default()).page_size(2);
+    let got = ids_of(pager.items().send()).await;
+    assert_eq!(got, ids(3, 4));
+    let asked: Vec<Option<String>> = ["3", "5"].map(|p| Some(p.to_owned())).into();
+    assert_eq!(params(&server, "offset"), asked, "offset 7 is the total");
 }

@@ -1,9 +1,10 @@
 //! No credentials error shows the AccessKeySecret or the SecurityToken, in any encoding, whichever source
 //! failed and however: explicit keys, environment variables, the CLI profile, the ini file and the ECS
 //! metadata service (including a refresh that fails and is logged), RAM roles and OIDC (STS quoting the
-//! source's secret, token or OIDC token back), a credentials URI, CloudSSO (its access token) and an
-//! external command (its output), each directly and through a client's call, with every log event at
-//! every level captured; and no provider's `Debug` shows them.
+//! source's secret, token or OIDC token back), a credentials URI, CloudSSO (its access token), an
+//! external command (its output), an RSA key pair (its private key), OAuth (its access and refresh
+//! tokens) and a bearer token, each directly and through a client's call, with every log event at every
+//! level captured; and no provider's `Debug` (nor a bearer request's dry run) shows them.
 
 #[path = "support/capture.rs"]
 mod capture;
@@ -17,7 +18,7 @@ use acs_runtime::{
     CachingProvider, CliProfileProvider, Client, CloudSsoProvider, Credentials,
     CredentialsUriProvider, DefaultChain, EcsRamRoleProvider, EnvProvider, ErrorKind,
     ExternalProvider, IniFileProvider, OidcRoleArnProvider, ProvideCredentials, RamRoleArnProvider,
-    StaticProvider,
+    RsaKeyPairProvider, StaticProvider,
 };
 use capture::Capture;
 use serde_json::json;
@@ -341,4 +342,141 @@ async fn role_uri_sso_and_external_sources() {
     shown.text(&capture.text());
     shown.assert_free_of(&[SECRET, TOKEN]);
     assert_eq!(shown.errors, 1 + answers.len() * 5 + 5 + 6);
+}
+
+#[tokio::test]
+async fn rsa_key_pair_oauth_and_bearer_token() {
+    let (capture, _guard) = Capture::install();
+    let mut shown = Shown::default();
+    let dir = TempDir::new("leak-new-sources");
+
+    // An RSA key pair: the private key file's text is the secret, and STS quotes it back.
+    let key = dir.write("private.pem", SECRET);
+    let rsa_answers = [
+        (
+            400,
+            json!({"Code": "SignatureDoesNotMatch", "RequestId": "req-1",
+                   "Message": format!("string to sign keyed with {SECRET}& and {}", acs_runtime::sign::percent_encode(SECRET))})
+            .to_string(),
+        ),
+        (
+            200,
+            json!({"SessionAccessKey": {"SessionAccessKeyId": "TMPSK.x", "SessionAccessKeySecret": SECRET,
+                   "Expiration": SECRET}})
+            .to_string(),
+        ),
+        (
+            200,
+            json!({"SessionAccessKey": {"SessionAccessKeySecret": SECRET}}).to_string(),
+        ),
+        (500, format!("internal error for {SECRET}")),
+        (200, format!("not json {SECRET}")),
+    ];
+    for answer in &rsa_answers {
+        let server = answering(vec![answer.clone()]).await;
+        let rsa = || {
+            RsaKeyPairProvider::builder()
+                .public_key_id("TMPSK.public")
+                .private_key_file(&key)
+                .sts_endpoint(&server.url)
+                .build()
+                .expect("rsa")
+        };
+        shown.text(&format!("{:?}", rsa()));
+        shown.failure("rsa key pair", rsa().provide().await);
+        let client = Client::builder()
+            .credentials_provider(rsa())
+            .endpoint("http://127.0.0.1:1")
+            .build()
+            .expect("client");
+        shown.text(&format!("{client:?}"));
+        let e = shown.failure("call", client.invoke(input()).await);
+        assert_eq!(e.kind(), ErrorKind::Credentials, "{e}");
+    }
+
+    // OAuth: the access token (SECRET) and the refresh token (TOKEN) quoted back by the sign-in server.
+    let later = 4_102_444_800_i64; // 2100-01-01
+    let exchange_answers = [
+        (
+            401,
+            json!({"error": "invalid_token", "error_description": format!("Bearer {SECRET} expired")})
+                .to_string(),
+        ),
+        (200, json!({"error": format!("bad {SECRET}")}).to_string()),
+        (
+            200,
+            json!({"AccessKeyId": "STS.x", "AccessKeySecret": SECRET, "SecurityToken": TOKEN,
+                   "Expiration": SECRET})
+            .to_string(),
+        ),
+        (200, format!("not json {SECRET}")),
+    ];
+    let valid = json!({"name": "default", "mode": "OAuth", "oauth_access_token": SECRET,
+                       "oauth_access_token_expire": later});
+    let renewal_answers = [
+        (
+            400,
+            json!({"error": "invalid_grant", "error_description": format!("{TOKEN} was revoked"),
+                   "refresh_token": TOKEN})
+            .to_string(),
+        ),
+        (
+            200,
+            json!({"refresh_token": TOKEN, "note": format!("{SECRET}")}).to_string(),
+        ),
+    ];
+    let expiring = json!({"name": "default", "mode": "OAuth", "oauth_access_token": SECRET,
+                          "oauth_access_token_expire": 1, "oauth_refresh_token": TOKEN});
+    let cases = exchange_answers
+        .iter()
+        .map(|a| (a, &valid))
+        .chain(renewal_answers.iter().map(|a| (a, &expiring)));
+    for (answer, profile) in cases {
+        let server = answering(vec![answer.clone()]).await;
+        let home = TempDir::new("leak-oauth");
+        let config = json!({"current": "default", "profiles": [profile]});
+        home.write(".aliyun/config.json", &config.to_string());
+        let oauth = || {
+            DefaultChain::builder()
+                .env_vars([("X", "y")])
+                .home_dir(&home.0)
+                .metadata_endpoint("http://127.0.0.1:1")
+                .oauth_sign_in_url(&server.url)
+                .build()
+        };
+        shown.failure("oauth", oauth().provide().await);
+        call_with(oauth(), &mut shown).await;
+    }
+
+    // A bearer token (TOKEN) that the service quotes back, and a dry run.
+    let server = answering(vec![(
+        401,
+        json!({"Code": "InvalidBearerToken", "RequestId": "req-2",
+               "Message": format!("token {TOKEN} or {} expired", acs_runtime::sign::percent_encode(TOKEN))})
+        .to_string(),
+    )])
+    .await;
+    let client = Client::builder()
+        .credentials(Credentials::bearer(TOKEN))
+        .endpoint(&server.url)
+        .max_attempts(1)
+        .build()
+        .expect("client");
+    shown.text(&format!("{client:?}"));
+    let e = shown.failure("bearer", client.invoke(input()).await);
+    assert_eq!(e.code(), Some("InvalidBearerToken"), "{e}");
+    let mut jobs = input();
+    let dry = client
+        .prepare(
+            <support::ops::DescribeJobs as acs_runtime::Operation>::INFO,
+            &mut jobs,
+            &acs_runtime::CallConfig::default(),
+        )
+        .await
+        .expect("dry run");
+    shown.text(&dry.to_json().to_string());
+
+    shown.text(&capture.text());
+    shown.assert_free_of(&[SECRET, TOKEN]);
+    assert_eq!(shown.errors, 5 * 2 + (4 + 2) * 2 + 1);
 }

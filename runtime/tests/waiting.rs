@@ -58,8 +58,8 @@ impl Operation for Check {
         ram_action: None,
         deprecated: false,
         anonymous: false,
-        new_input: boxed::<Check>,
-        new_output: boxed::<Status>,
+        new_input: &boxed::<Check>,
+        new_output: &boxed::<Status>,
         paging: None,
         waiters: &[FINISHED],
     };
@@ -312,8 +312,8 @@ impl Operation for ListSnapshots {
     type Output = Listing;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "DescribeSnapshots",
-        new_input: boxed::<ListSnapshots>,
-        new_output: boxed::<Listing>,
+        new_input: &boxed::<ListSnapshots>,
+        new_output: &boxed::<Listing>,
         waiters: &[ACCOMPLISHED],
         ..*Check::INFO
     };
@@ -410,8 +410,8 @@ impl Operation for DescribePool {
     type Output = Pool;
     const INFO: &'static OperationInfo = &OperationInfo {
         action: "DescribeClusterNodePoolDetail",
-        new_input: boxed::<DescribePool>,
-        new_output: boxed::<Pool>,
+        new_input: &boxed::<DescribePool>,
+        new_output: &boxed::<Pool>,
         waiters: &[ACTIVE],
         ..*Check::INFO
     };

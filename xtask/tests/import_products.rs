@@ -1,6 +1,7 @@
 //! What the importer decides per product: the module (a product code with a hyphen, a product with several
 //! versions), the endpoints of a global product, the title when no overlay gives one, an ROA file refused,
-//! and a product's problems listed in one pass, the product file's and the operations' together.
+//! a RESTful listing paged by item offset with a lower-case client token, and a product's problems listed
+//! in one pass, the product file's and the operations' together.
 
 mod support;
 
@@ -164,4 +165,89 @@ fn a_product_problem_is_listed_with_every_operation_problem_in_one_pass() {
         "the operation's problem in the same run: {stderr}"
     );
     assert!(!ws.root.join("specs/demo").exists(), "nothing was written");
+}
+
+/// A RESTful listing as Log Service and Elasticsearch write them: `offset` and `size` in the query, `total`
+/// and the list in the answer, and an idempotency token spelt `clientToken`.
+const LIST_GADGETS: &str = r#""ListGadgets": {
+    "methods": ["get"],
+    "path": "/gadgets",
+    "summary": "Lists gadgets.",
+    "parameters": [
+      { "name": "clientToken", "in": "query", "schema": { "type": "string", "description": "The client token." } },
+      { "name": "offset", "in": "query", "schema": { "type": "integer", "format": "int32", "description": "The line from which the query starts. Default value: 0." } },
+      { "name": "size", "in": "query", "schema": { "type": "integer", "format": "int32", "description": "The number of entries per page." } }
+    ],
+    "responses": { "200": { "schema": { "type": "object", "properties": {
+      "count": { "type": "integer", "format": "int32", "description": "The entries on this page." },
+      "total": { "type": "integer", "format": "int32", "description": "The entries in all." },
+      "gadgets": { "type": "array", "items": { "type": "string", "description": "A gadget." } }
+    } } } }
+  },
+  "UpdateGadget": {
+    "methods": ["patch", "post", "put"],
+    "path": "/gadgets/{GadgetId}",
+    "summary": "Updates a gadget.",
+    "parameters": [
+      { "name": "GadgetId", "in": "path", "schema": { "type": "string", "required": true, "description": "The gadget." } }
+    ],
+    "responses": { "200": { "schema": { "type": "object", "properties": {
+      "RequestId": { "type": "string", "description": "The request." }
+    } } } }
+  },
+  "PatchGadget": {
+    "methods": ["patch", "put"],
+    "path": "/gadgets/{GadgetId}/patch",
+    "summary": "Patches a gadget.",
+    "parameters": [
+      { "name": "GadgetId", "in": "path", "schema": { "type": "string", "required": true, "description": "The gadget." } }
+    ],
+    "responses": { "200": { "schema": { "type": "object", "properties": {
+      "RequestId": { "type": "string", "description": "The request." }
+    } } } }
+  },
+"#;
+
+#[test]
+fn a_restful_api_is_sent_with_post_when_it_lists_post_else_its_first_method() {
+    let ws = bare("methods");
+    edit_metadata(&ws, |t| {
+        t.replacen(r#""style": "RPC""#, r#""style": "ROA""#, 1)
+            .replacen(r#""apis": {"#, &format!("\"apis\": {{\n{LIST_GADGETS}"), 1)
+    });
+    ok(&ws.import("UpdateGadget,PatchGadget", &[]));
+    // Elasticsearch's `["patch", "post"]`: the official SDKs send POST, the spec's default.
+    assert!(ws.yaml("UpdateGadget").get("method").is_none(), "POST");
+    assert_eq!(
+        ws.yaml("PatchGadget")["method"],
+        "PATCH",
+        "the first listed"
+    );
+}
+
+#[test]
+fn a_restful_listing_pages_by_offset_and_its_lower_case_client_token_is_filled() {
+    let ws = bare("offset");
+    edit_metadata(&ws, |t| {
+        t.replacen(r#""style": "RPC""#, r#""style": "ROA""#, 1)
+            .replacen(r#""apis": {"#, &format!("\"apis\": {{\n{LIST_GADGETS}"), 1)
+    });
+    let stdout = ok(&ws.import("ListGadgets", &[]));
+    assert!(
+        stdout.contains("demo: 1 operation(s) imported") && stdout.contains("1 with a paginator"),
+        "{stdout}"
+    );
+    let op = ws.yaml("ListGadgets");
+    let paginator: serde_yaml::Value =
+        serde_yaml::from_str("{ offset: offset, size: size, items: gadgets, total: total }")
+            .expect("YAML");
+    assert_eq!(op["paginator"], paginator, "{op:?}");
+    let token = support::field(&op["request"], "clientToken");
+    assert_eq!(token["idempotency_token"], serde_yaml::Value::Bool(true));
+    let report = fs::read_to_string(ws.root.join("specs/demo/PAGINATORS.md")).expect("report");
+    assert!(
+        report.contains("(0 by page number, 0 by token, 1 by item offset)")
+            && report.contains("| ListGadgets | offset `offset` | `gadgets` | `total` |"),
+        "{report}"
+    );
 }

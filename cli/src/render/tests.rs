@@ -198,8 +198,8 @@ fn markdown_left(rendered: &str) -> Option<&'static str> {
 fn no_text_of_the_catalogue_keeps_markdown() {
     let mut checked = 0usize;
     let mut bad: Vec<String> = Vec::new();
-    for info in acs_sdk::registry::operations() {
-        let Some(help) = acs_sdk::registry::help(info.service.module, info.action) else {
+    for info in crate::catalog::operations() {
+        let Some(help) = crate::catalog::help(info.service.module, info.action) else {
             continue;
         };
         let mut texts: Vec<(String, String)> = vec![

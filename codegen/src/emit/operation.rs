@@ -96,8 +96,8 @@ fn emit_input(op: &Operation, prefix: &TokenStream) -> TokenStream {
                 ram_action: #ram_action,
                 deprecated: #deprecated,
                 anonymous: #anonymous,
-                new_input: ::acs_runtime::codec::boxed::<#name>,
-                new_output: ::acs_runtime::codec::boxed::<#output>,
+                new_input: &::acs_runtime::codec::boxed::<#name>,
+                new_output: &::acs_runtime::codec::boxed::<#output>,
                 #extra
             };
         }

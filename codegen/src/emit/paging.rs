@@ -13,7 +13,12 @@ use crate::ir::{Operation, Paginator, Waiter, docs};
 pub(super) fn info_fields(op: &Operation) -> TokenStream {
     let paging = match &op.paginator {
         Some(p) => {
-            let (page, token, size) = (some(&p.page), some(&p.token), some(&p.size));
+            let (page, token, offset, size) = (
+                some(&p.page),
+                some(&p.token),
+                some(&p.offset),
+                some(&p.size),
+            );
             let (first, next, items, total, pages) =
                 (p.first, &p.next, &p.items, &p.total, &p.pages);
             quote!(::core::option::Option::Some(&::acs_runtime::Paging {
@@ -21,6 +26,7 @@ pub(super) fn info_fields(op: &Operation) -> TokenStream {
                 first: #first,
                 token: #token,
                 next: #next,
+                offset: #offset,
                 size: #size,
                 items: #items,
                 total: #total,
@@ -66,10 +72,11 @@ pub(super) fn emit_methods(op: &Operation, prefix: &TokenStream) -> TokenStream 
         }
     });
     let paginate = op.paginator.as_ref().map(|p| {
-        let how = match (&p.page, &p.token) {
-            (Some(page), _) => format!("by {} from {}", docs::code(page), p.first),
-            (None, Some(token)) => format!("by {}", docs::code(token)),
-            (None, None) => String::new(),
+        let how = match (&p.page, &p.token, &p.offset) {
+            (Some(page), _, _) => format!("by {} from {}", docs::code(page), p.first),
+            (None, Some(token), _) => format!("by {}", docs::code(token)),
+            (None, None, Some(offset)) => format!("by the item offset {}", docs::code(offset)),
+            (None, None, None) => String::new(),
         };
         let doc = format!(
             "Every page, asked for {how}: `.send()` streams the pages, `.items().send()` the items of {}.",

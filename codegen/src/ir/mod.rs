@@ -304,6 +304,8 @@ pub struct Paginator {
     pub token: Option<String>,
     /// Where the output has the next token.
     pub next: String,
+    /// The offset parameter (offset paging: the next page starts after the items received).
+    pub offset: Option<String>,
     /// The page-size parameter.
     pub size: Option<String>,
     /// Where the output has the list.

@@ -23,6 +23,7 @@ pub(super) fn lower(
         first: p.first_page(),
         token: p.token.clone(),
         next: p.next_field().unwrap_or_default().to_owned(),
+        offset: p.offset.clone(),
         size: p.size.clone(),
         items: p.items.clone(),
         item,

@@ -20,6 +20,10 @@ pub struct PaginatorSpec {
     /// Where the response has the next page's token (default: the `token` parameter's name).
     #[serde(default)]
     pub next: Option<String>,
+    /// The request parameter with the offset of the first item to return (offset paging: the next
+    /// page's offset is the previous offset plus the items received).
+    #[serde(default)]
+    pub offset: Option<String>,
     /// The request parameter with the page size.
     #[serde(default)]
     pub size: Option<String>,

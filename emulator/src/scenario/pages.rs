@@ -1,6 +1,6 @@
 //! [`Plan`]: a resolved [`super::Paging`] answering requests. The emulator makes `total` items from the
 //! example's first list item (each made distinct where asked), and answers the page the request asks for,
-//! by page number or by token, filling in the totals and the next token.
+//! by page number, by token or by item offset, filling in the totals and the next token.
 //!
 //! Tokens are `offset-<n>`, `n` the index of the page's first item: readable in a test's record, and the
 //! page size may change between pages without losing or repeating an item. A token the emulator did not
@@ -21,6 +21,8 @@ pub(crate) enum By {
     Number { param: String, first: i64 },
     /// A token in `param`, absent for the first page; the next one answered at the dotted path `next`.
     Token { param: String, next: String },
+    /// The 0-based index of the page's first item in `param` (0 when absent), as Log Service pages.
+    Offset { param: String },
 }
 
 /// Answer fields (dotted paths) the plan fills in.
@@ -79,6 +81,16 @@ impl Plan {
                     None => 0,
                     Some(v) => offset_of(v).ok_or_else(|| {
                         let why = format!("{param} is not a token this listing gave.");
+                        api_error::invalid_parameter(param, &why)
+                    })?,
+                };
+                (start, start / size + 1)
+            }
+            By::Offset { param } => {
+                let start = match sent(param) {
+                    None => 0,
+                    Some(v) => v.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                        let why = format!("{param} is not a whole number of 0 or more.");
                         api_error::invalid_parameter(param, &why)
                     })?,
                 };
@@ -258,6 +270,34 @@ mod tests {
             let e = p
                 .apply(&request(&format!("T={bad}")), &mut json!({}))
                 .unwrap_err();
+            assert_eq!(
+                (e.status, e.code.as_str()),
+                (400, "InvalidParameter"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_start_at_the_item_asked_for_and_bad_ones_are_refused() {
+        let p = plan(By::Offset { param: "O".into() });
+        let page = |q: &str| {
+            let mut body = json!({});
+            p.apply(&request(q), &mut body).map(|()| body)
+        };
+        let first = page("").unwrap();
+        assert_eq!(first["A"]["B"], json!([{"Id": "1"}, {"Id": "2"}]));
+        assert_eq!(first["Info"]["Total"], 5);
+        assert_eq!(page("O=0").unwrap(), first);
+        // Any offset, not only multiples of the page size: the next page starts after what came.
+        assert_eq!(
+            page("O=3&S=3").unwrap()["A"]["B"],
+            json!([{"Id": "4"}, {"Id": "5"}])
+        );
+        assert_eq!(page("O=5").unwrap()["A"]["B"], json!([]), "at the total");
+        assert_eq!(page("O=99").unwrap()["A"]["B"], json!([]));
+        for bad in ["x", "-1", "1.5"] {
+            let e = page(&format!("O={bad}")).unwrap_err();
             assert_eq!(
                 (e.status, e.code.as_str()),
                 (400, "InvalidParameter"),

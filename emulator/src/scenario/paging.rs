@@ -1,7 +1,7 @@
 //! [`Paging`]: how a scenario spreads a list answer over pages, as the scenario states it. Everything it
-//! leaves out comes from the operation's spec `paginator:` (the list, the page, token and size parameters,
-//! the first page, where totals and the next token go), the same field the generated paginator reads, so
-//! the emulator and the client agree on where a listing starts by construction. [`Paging::resolve`] turns
+//! leaves out comes from the operation's spec `paginator:` (the list, the page, token, offset and size
+//! parameters, the first page, where totals and the next token go), the same field the generated
+//! paginator reads, so the emulator and the client agree on where a listing starts by construction. [`Paging::resolve`] turns
 //! the two into the [`Plan`] that answers requests (see `pages.rs`).
 
 use acs_codegen::spec::model::OperationSpec;
@@ -34,6 +34,10 @@ pub struct Paging {
     /// `paginator.token`.
     #[serde(default)]
     pub token_param: Option<String>,
+    /// The request parameter with the offset of the page's first item, such as `offset` (offset
+    /// paging); default: the spec's `paginator.offset`.
+    #[serde(default)]
+    pub offset_param: Option<String>,
     /// The request parameter with the page size; default: the spec's `paginator.size`.
     #[serde(default)]
     pub page_size_param: Option<String>,
@@ -76,6 +80,7 @@ impl Paging {
             id_field: None,
             page_number_param: None,
             token_param: None,
+            offset_param: None,
             page_size_param: None,
             first_page: None,
             default_page_size: None,
@@ -114,6 +119,12 @@ impl Paging {
     /// Pages by the token parameter `param` (instead of a page number).
     pub fn token_param(mut self, param: &str) -> Paging {
         self.token_param = Some(param.to_owned());
+        self
+    }
+
+    /// Pages by the item-offset parameter `param` (instead of a page number).
+    pub fn offset_param(mut self, param: &str) -> Paging {
+        self.offset_param = Some(param.to_owned());
         self
     }
 
@@ -193,26 +204,44 @@ impl Paging {
                 .ok_or_else(|| format!("`{name}` is not a request parameter of {}", op.name))
         };
         // The scenario's own parameter decides the way of paging; only when it names none does the spec's.
-        let (page, token) = match (&self.page_number_param, &self.token_param) {
-            (Some(_), Some(_)) => {
-                return Err("give `page_number_param` or `token_param`, not both".to_owned());
+        let own = [
+            &self.page_number_param,
+            &self.token_param,
+            &self.offset_param,
+        ];
+        let (page, token, offset) = match own.iter().filter(|p| p.is_some()).count() {
+            0 => spec.map_or((None, None, None), |p| {
+                (p.page.clone(), p.token.clone(), p.offset.clone())
+            }),
+            1 => (
+                self.page_number_param.clone(),
+                self.token_param.clone(),
+                self.offset_param.clone(),
+            ),
+            _ => {
+                return Err(
+                    "give one of `page_number_param`, `token_param` and `offset_param`".to_owned(),
+                );
             }
-            (None, None) => spec.map_or((None, None), |p| (p.page.clone(), p.token.clone())),
-            (page, token) => (page.clone(), token.clone()),
         };
-        let by = match (page, token) {
-            (Some(param), _) => By::Number {
+        let by = match (page, token, offset) {
+            (Some(param), _, _) => By::Number {
                 first: self.first_page_or_spec(op),
                 param,
             },
-            (None, Some(param)) => By::Token {
+            (None, Some(param), _) => By::Token {
                 next: self.next_or_spec(op, &param),
                 param,
             },
-            (None, None) => return Err(from_spec("`page_number_param` or `token_param`")),
+            (None, None, Some(param)) => By::Offset { param },
+            (None, None, None) => {
+                return Err(from_spec(
+                    "`page_number_param`, `token_param` or `offset_param`",
+                ));
+            }
         };
         match &by {
-            By::Number { param: p, .. } | By::Token { param: p, .. } => {
+            By::Number { param: p, .. } | By::Token { param: p, .. } | By::Offset { param: p } => {
                 param(p)?;
             }
         }
@@ -344,6 +373,40 @@ paginator: { token: NextToken, next: PageInfo.NextToken, size: MaxResults, items
     }
 
     #[test]
+    fn offset_paging_comes_from_the_spec_or_the_scenario() {
+        // Log Service's `ListLogStores` as imported: `offset` and `size`, the total beside the list.
+        let stores = r#"
+name: ListLogStores
+summary: s
+request:
+  - { name: offset, type: integer }
+  - { name: size, type: integer, default: 200 }
+response: { fields: [] }
+paginator: { offset: offset, size: size, items: logstores, total: total }
+"#;
+        let plan = Paging::from_spec(7).resolve(&op(stores)).unwrap();
+        assert_eq!(
+            plan.by,
+            By::Offset {
+                param: "offset".into()
+            }
+        );
+        assert_eq!(plan.size_param.as_deref(), Some("size"));
+        assert_eq!(plan.default_size, 200);
+        assert_eq!(plan.fields.total_items.as_deref(), Some("total"));
+        // A scenario may page an operation by offset that the spec pages otherwise.
+        let plan = (Paging::from_spec(7).offset_param("Other"))
+            .resolve(&op(JOBS))
+            .unwrap();
+        assert_eq!(
+            plan.by,
+            By::Offset {
+                param: "Other".into()
+            }
+        );
+    }
+
+    #[test]
     fn what_neither_gives_is_an_error_that_says_so() {
         let bare = JOBS.split("paginator:").next().unwrap().to_owned();
         let why = Paging::from_spec(1).resolve(&op(&bare)).unwrap_err();
@@ -355,7 +418,7 @@ paginator: { token: NextToken, next: PageInfo.NextToken, size: MaxResults, items
             .page_number_param("PageNumber")
             .resolve(&op(JOBS))
             .unwrap_err();
-        assert!(why.contains("not both"), "{why}");
+        assert!(why.contains("give one of"), "{why}");
         let typo = Paging::new("DtsJobList", 1, "PageNo", "PageSize");
         let why = typo.resolve(&op(JOBS)).unwrap_err();
         assert_eq!(

@@ -273,9 +273,9 @@ fn carries_no_credential(x: &Exchange) -> bool {
 }
 
 /// Whether `x`, a RESTful call, went with another method or to another path than the spec's and was
-/// refused: the package's metadata and the specs' disagree (Elasticsearch's package posts the operations
-/// its API metadata documents as PATCH, such as `UpdateAdminPassword`; Log Service's `GetLogs` posts to
-/// `/logstores/{logstore}/logs`, where the specs have `GetLogsV2`). The emulator routes by the spec's
+/// refused: the package's metadata and the specs' disagree (Log Service's `GetLogs` posts to
+/// `/logstores/{logstore}/logs`, where the specs have `GetLogsV2`: the package was generated from a later
+/// revision of the API than the metadata's). The emulator routes by the spec's
 /// method and path, as the gateway matches an API by its URL and method; such calls are counted and
 /// shown, not failed; the generic client sends the spec's method and path and makes them.
 fn sent_elsewhere(x: &Exchange, op: &plan::Operation) -> bool {

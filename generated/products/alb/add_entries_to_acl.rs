@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for AddEntriesToAclInput {
         ram_action: ::core::option::Option::Some("alb:AddEntriesToAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddEntriesToAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddEntriesToAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddEntriesToAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddEntriesToAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for AddServersToServerGroupInput {
         ram_action: ::core::option::Option::Some("alb:AddServersToServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddServersToServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddServersToServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddServersToServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddServersToServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,10 +47,10 @@ impl ::acs_runtime::Operation for ApplyHealthCheckTemplateToServerGroupInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ApplyHealthCheckTemplateToServerGroupInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ApplyHealthCheckTemplateToServerGroupOutput,
         >,
         paging: ::core::option::Option::None,

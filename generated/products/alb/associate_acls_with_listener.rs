@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for AssociateAclsWithListenerInput {
         ram_action: ::core::option::Option::Some("alb:AssociateAclsWithListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateAclsWithListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateAclsWithListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateAclsWithListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateAclsWithListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

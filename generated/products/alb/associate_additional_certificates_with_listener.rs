@@ -49,10 +49,10 @@ impl ::acs_runtime::Operation for AssociateAdditionalCertificatesWithListenerInp
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AssociateAdditionalCertificatesWithListenerInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AssociateAdditionalCertificatesWithListenerOutput,
         >,
         paging: ::core::option::Option::None,

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for CancelShiftLoadBalancerZonesInput {
         ram_action: ::core::option::Option::Some("alb:CancelShiftLoadBalancerZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelShiftLoadBalancerZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelShiftLoadBalancerZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelShiftLoadBalancerZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelShiftLoadBalancerZonesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

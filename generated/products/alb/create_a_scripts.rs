@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for CreateAScriptsInput {
         ram_action: ::core::option::Option::Some("alb:CreateAScripts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAScriptsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAScriptsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAScriptsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAScriptsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for CreateAclInput {
         ram_action: ::core::option::Option::Some("alb:CreateAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

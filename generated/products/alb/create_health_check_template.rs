@@ -154,8 +154,8 @@ impl ::acs_runtime::Operation for CreateHealthCheckTemplateInput {
         ram_action: ::core::option::Option::Some("alb:CreateHealthCheckTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHealthCheckTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHealthCheckTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHealthCheckTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHealthCheckTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -149,8 +149,8 @@ impl ::acs_runtime::Operation for CreateListenerInput {
         ram_action: ::core::option::Option::Some("alb:CreateListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

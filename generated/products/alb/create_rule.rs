@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for CreateRuleInput {
         ram_action: ::core::option::Option::Some("alb:CreateRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for CreateRulesInput {
         ram_action: ::core::option::Option::Some("alb:CreateRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

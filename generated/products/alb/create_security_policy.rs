@@ -106,8 +106,8 @@ impl ::acs_runtime::Operation for CreateSecurityPolicyInput {
         ram_action: ::core::option::Option::Some("alb:CreateSecurityPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

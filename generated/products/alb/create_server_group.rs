@@ -144,8 +144,8 @@ impl ::acs_runtime::Operation for CreateServerGroupInput {
         ram_action: ::core::option::Option::Some("alb:CreateServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

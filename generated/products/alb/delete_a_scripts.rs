@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DeleteAScriptsInput {
         ram_action: ::core::option::Option::Some("alb:DeleteAScripts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAScriptsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAScriptsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAScriptsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAScriptsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

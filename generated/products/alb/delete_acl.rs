@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteAclInput {
         ram_action: ::core::option::Option::Some("alb:DeleteAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteHealthCheckTemplatesInput {
         ram_action: ::core::option::Option::Some("alb:DeleteHealthCheckTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHealthCheckTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHealthCheckTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHealthCheckTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHealthCheckTemplatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteListenerInput {
         ram_action: ::core::option::Option::Some("alb:DeleteListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteRuleInput {
         ram_action: ::core::option::Option::Some("alb:DeleteRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

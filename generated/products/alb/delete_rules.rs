@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DeleteRulesInput {
         ram_action: ::core::option::Option::Some("alb:DeleteRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteServerGroupInput {
         ram_action: ::core::option::Option::Some("alb:DeleteServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -23,8 +23,8 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationInput {
         ram_action: ::core::option::Option::Some("alb:DescribeCapacityReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCapacityReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCapacityReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCapacityReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCapacityReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

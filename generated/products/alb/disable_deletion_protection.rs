@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DisableDeletionProtectionInput {
         ram_action: ::core::option::Option::Some("alb:DisableDeletionProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableDeletionProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableDeletionProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableDeletionProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableDeletionProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DisableLoadBalancerAccessLogInput {
         ram_action: ::core::option::Option::Some("alb:DisableLoadBalancerAccessLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableLoadBalancerAccessLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableLoadBalancerAccessLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableLoadBalancerAccessLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableLoadBalancerAccessLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DissociateAclsFromListenerInput {
         ram_action: ::core::option::Option::Some("alb:DissociateAclsFromListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DissociateAclsFromListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DissociateAclsFromListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DissociateAclsFromListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DissociateAclsFromListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for DissociateAdditionalCertificatesFromListenerIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DissociateAdditionalCertificatesFromListenerInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DissociateAdditionalCertificatesFromListenerOutput,
         >,
         paging: ::core::option::Option::None,

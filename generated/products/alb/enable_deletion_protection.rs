@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for EnableDeletionProtectionInput {
         ram_action: ::core::option::Option::Some("alb:EnableDeletionProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableDeletionProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableDeletionProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableDeletionProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableDeletionProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for EnableLoadBalancerAccessLogInput {
         ram_action: ::core::option::Option::Some("alb:EnableLoadBalancerAccessLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableLoadBalancerAccessLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableLoadBalancerAccessLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableLoadBalancerAccessLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableLoadBalancerAccessLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

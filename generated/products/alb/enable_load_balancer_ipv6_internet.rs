@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for EnableLoadBalancerIpv6InternetInput {
         ram_action: ::core::option::Option::Some("alb:EnableLoadBalancerIpv6Internet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableLoadBalancerIpv6InternetInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableLoadBalancerIpv6InternetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableLoadBalancerIpv6InternetInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableLoadBalancerIpv6InternetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

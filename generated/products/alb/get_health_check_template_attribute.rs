@@ -25,8 +25,10 @@ impl ::acs_runtime::Operation for GetHealthCheckTemplateAttributeInput {
         ram_action: ::core::option::Option::Some("alb:GetHealthCheckTemplateAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHealthCheckTemplateAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHealthCheckTemplateAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHealthCheckTemplateAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            GetHealthCheckTemplateAttributeOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for GetListenerHealthStatusInput {
         ram_action: ::core::option::Option::Some("alb:GetListenerHealthStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetListenerHealthStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetListenerHealthStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetListenerHealthStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetListenerHealthStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetLoadBalancerAttributeInput {
         ram_action: ::core::option::Option::Some("alb:GetLoadBalancerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLoadBalancerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLoadBalancerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLoadBalancerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLoadBalancerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

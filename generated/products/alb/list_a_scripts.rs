@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for ListAScriptsInput {
         ram_action: ::core::option::Option::Some("alb:ListAScripts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAScriptsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAScriptsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAScriptsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAScriptsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "AScripts",
                 total: "TotalCount",

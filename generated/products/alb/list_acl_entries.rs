@@ -37,14 +37,15 @@ impl ::acs_runtime::Operation for ListAclEntriesInput {
         ram_action: ::core::option::Option::Some("alb:ListAclEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAclEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAclEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAclEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAclEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "AclEntries",
                 total: "TotalCount",

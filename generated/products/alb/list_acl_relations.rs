@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListAclRelationsInput {
         ram_action: ::core::option::Option::Some("alb:ListAclRelations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAclRelationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAclRelationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAclRelationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAclRelationsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

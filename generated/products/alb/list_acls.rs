@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for ListAclsInput {
         ram_action: ::core::option::Option::Some("alb:ListAcls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAclsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAclsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAclsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAclsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Acls",
                 total: "TotalCount",

@@ -77,14 +77,15 @@ impl ::acs_runtime::Operation for ListAsynJobsInput {
         ram_action: ::core::option::Option::Some("alb:ListAsynJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAsynJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAsynJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAsynJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAsynJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Jobs",
                 total: "TotalCount",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for ListHealthCheckTemplatesInput {
         ram_action: ::core::option::Option::Some("alb:ListHealthCheckTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHealthCheckTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHealthCheckTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHealthCheckTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHealthCheckTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "HealthCheckTemplates",
                 total: "TotalCount",

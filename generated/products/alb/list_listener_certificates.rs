@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for ListListenerCertificatesInput {
         ram_action: ::core::option::Option::Some("alb:ListListenerCertificates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListListenerCertificatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListListenerCertificatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListListenerCertificatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListListenerCertificatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Certificates",
                 total: "TotalCount",

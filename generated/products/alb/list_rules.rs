@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for ListRulesInput {
         ram_action: ::core::option::Option::Some("alb:ListRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Rules",
                 total: "TotalCount",

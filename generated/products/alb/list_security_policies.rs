@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for ListSecurityPoliciesInput {
         ram_action: ::core::option::Option::Some("alb:ListSecurityPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSecurityPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSecurityPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSecurityPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSecurityPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SecurityPolicies",
                 total: "TotalCount",

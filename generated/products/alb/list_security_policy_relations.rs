@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListSecurityPolicyRelationsInput {
         ram_action: ::core::option::Option::Some("alb:ListSecurityPolicyRelations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSecurityPolicyRelationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSecurityPolicyRelationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSecurityPolicyRelationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSecurityPolicyRelationsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

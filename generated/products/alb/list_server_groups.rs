@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListServerGroupsInput {
         ram_action: ::core::option::Option::Some("alb:ListServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListServerGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ServerGroups",
                 total: "TotalCount",

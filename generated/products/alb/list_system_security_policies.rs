@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListSystemSecurityPoliciesInput {
         ram_action: ::core::option::Option::Some("alb:ListSystemSecurityPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemSecurityPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemSecurityPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemSecurityPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemSecurityPoliciesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for ListTagKeysInput {
         ram_action: ::core::option::Option::Some("alb:ListTagKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTagKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTagKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTagKeysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "TagKeys",
                 total: "TotalCount",

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for LoadBalancerJoinSecurityGroupInput {
         ram_action: ::core::option::Option::Some("alb:LoadBalancerJoinSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<LoadBalancerJoinSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<LoadBalancerJoinSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<LoadBalancerJoinSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<LoadBalancerJoinSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for MoveResourceGroupInput {
         ram_action: ::core::option::Option::Some("alb:MoveResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

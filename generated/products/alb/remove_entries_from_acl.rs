@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for RemoveEntriesFromAclInput {
         ram_action: ::core::option::Option::Some("alb:RemoveEntriesFromAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveEntriesFromAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveEntriesFromAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveEntriesFromAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveEntriesFromAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

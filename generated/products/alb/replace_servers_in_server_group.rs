@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ReplaceServersInServerGroupInput {
         ram_action: ::core::option::Option::Some("alb:ReplaceServersInServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReplaceServersInServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReplaceServersInServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReplaceServersInServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReplaceServersInServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for StartListenerInput {
         ram_action: ::core::option::Option::Some("alb:StartListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for StopListenerInput {
         ram_action: ::core::option::Option::Some("alb:StopListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

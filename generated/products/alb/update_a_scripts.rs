@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpdateAScriptsInput {
         ram_action: ::core::option::Option::Some("alb:UpdateAScripts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAScriptsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAScriptsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAScriptsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAScriptsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for UpdateAclAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateAclAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAclAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAclAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAclAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAclAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

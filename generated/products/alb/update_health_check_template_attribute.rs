@@ -146,10 +146,10 @@ impl ::acs_runtime::Operation for UpdateHealthCheckTemplateAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateHealthCheckTemplateAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateHealthCheckTemplateAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -128,8 +128,8 @@ impl ::acs_runtime::Operation for UpdateListenerAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateListenerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateListenerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateListenerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateListenerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateListenerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

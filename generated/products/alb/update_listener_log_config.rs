@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for UpdateListenerLogConfigInput {
         ram_action: ::core::option::Option::Some("alb:UpdateListenerLogConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateListenerLogConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateListenerLogConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateListenerLogConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateListenerLogConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

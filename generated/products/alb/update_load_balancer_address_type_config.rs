@@ -58,10 +58,10 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerAddressTypeConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateLoadBalancerAddressTypeConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateLoadBalancerAddressTypeConfigOutput,
         >,
         paging: ::core::option::Option::None,

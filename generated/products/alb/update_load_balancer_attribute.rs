@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateLoadBalancerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoadBalancerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoadBalancerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoadBalancerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoadBalancerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerEditionInput {
         ram_action: ::core::option::Option::Some("alb:UpdateLoadBalancerEdition"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoadBalancerEditionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoadBalancerEditionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoadBalancerEditionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoadBalancerEditionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for UpdateRuleAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateRuleAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRuleAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRuleAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRuleAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRuleAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpdateRulesAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateRulesAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRulesAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRulesAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRulesAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRulesAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -119,8 +119,8 @@ impl ::acs_runtime::Operation for UpdateServerGroupAttributeInput {
         ram_action: ::core::option::Option::Some("alb:UpdateServerGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateServerGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateServerGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateServerGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateServerGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

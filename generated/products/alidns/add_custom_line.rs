@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for AddCustomLineInput {
         ram_action: ::core::option::Option::Some("alidns:AddCustomLine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCustomLineInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCustomLineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCustomLineInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCustomLineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for AddDnsCacheDomainInput {
         ram_action: ::core::option::Option::Some("alidns:AddDnsCacheDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDnsCacheDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDnsCacheDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDnsCacheDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDnsCacheDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -121,8 +121,8 @@ impl ::acs_runtime::Operation for AddDnsGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDnsGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDnsGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDnsGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDnsGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -138,8 +138,8 @@ impl ::acs_runtime::Operation for AddDnsGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDnsGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDnsGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDnsGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDnsGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for AddDnsGtmMonitorInput {
         ram_action: ::core::option::Option::Some("alidns:AddDnsGtmMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDnsGtmMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDnsGtmMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDnsGtmMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDnsGtmMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for AddDomainInput {
         ram_action: ::core::option::Option::Some("alidns:AddDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

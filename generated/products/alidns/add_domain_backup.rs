@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for AddDomainBackupInput {
         ram_action: ::core::option::Option::Some("alidns:AddDomainBackup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDomainBackupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDomainBackupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDomainBackupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDomainBackupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

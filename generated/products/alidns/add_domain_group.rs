@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for AddDomainGroupInput {
         ram_action: ::core::option::Option::Some("alidns:AddDomainGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDomainGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDomainGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDomainGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDomainGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

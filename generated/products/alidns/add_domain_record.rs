@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for AddDomainRecordInput {
         ram_action: ::core::option::Option::Some("alidns:AddDomainRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddDomainRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddDomainRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddDomainRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddDomainRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for AddGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:AddGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

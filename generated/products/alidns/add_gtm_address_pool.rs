@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for AddGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:AddGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

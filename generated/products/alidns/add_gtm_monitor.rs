@@ -81,8 +81,8 @@ impl ::acs_runtime::Operation for AddGtmMonitorInput {
         ram_action: ::core::option::Option::Some("alidns:AddGtmMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddGtmMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddGtmMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddGtmMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddGtmMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

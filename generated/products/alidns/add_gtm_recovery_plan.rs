@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for AddGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:AddGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for AddRecursionRecordInput {
         ram_action: ::core::option::Option::Some("alidns:AddRecursionRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddRecursionRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddRecursionRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddRecursionRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddRecursionRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for AddRecursionZoneInput {
         ram_action: ::core::option::Option::Some("alidns:AddRecursionZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddRecursionZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddRecursionZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddRecursionZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddRecursionZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

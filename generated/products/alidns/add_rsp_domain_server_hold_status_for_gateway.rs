@@ -30,10 +30,10 @@ impl ::acs_runtime::Operation for AddRspDomainServerHoldStatusForGatewayInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AddRspDomainServerHoldStatusForGatewayInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AddRspDomainServerHoldStatusForGatewayOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for BindInstanceDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:BindInstanceDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BindInstanceDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<BindInstanceDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BindInstanceDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<BindInstanceDomainsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ChangeDomainGroupInput {
         ram_action: ::core::option::Option::Some("alidns:ChangeDomainGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeDomainGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeDomainGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeDomainGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeDomainGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for ChangeDomainOfDnsProductInput {
         ram_action: ::core::option::Option::Some("alidns:ChangeDomainOfDnsProduct"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeDomainOfDnsProductInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeDomainOfDnsProductOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeDomainOfDnsProductInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeDomainOfDnsProductOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CopyGtmConfigInput {
         ram_action: ::core::option::Option::Some("alidns:CopyGtmConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CopyGtmConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CopyGtmConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CopyGtmConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CopyGtmConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -94,8 +94,8 @@ impl ::acs_runtime::Operation for CreateCloudGtmAddressInput {
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCloudGtmAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCloudGtmAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCloudGtmAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCloudGtmAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

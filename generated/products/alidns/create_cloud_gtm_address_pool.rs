@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for CreateCloudGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCloudGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCloudGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCloudGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCloudGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

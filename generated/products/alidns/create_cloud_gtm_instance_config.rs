@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for CreateCloudGtmInstanceConfigInput {
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmInstanceConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCloudGtmInstanceConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCloudGtmInstanceConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCloudGtmInstanceConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCloudGtmInstanceConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

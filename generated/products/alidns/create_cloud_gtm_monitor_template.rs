@@ -94,8 +94,8 @@ impl ::acs_runtime::Operation for CreateCloudGtmMonitorTemplateInput {
         ram_action: ::core::option::Option::Some("alidns:CreateCloudGtmMonitorTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCloudGtmMonitorTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCloudGtmMonitorTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCloudGtmMonitorTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCloudGtmMonitorTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreatePdnsAppKeyInput {
         ram_action: ::core::option::Option::Some("alidns:CreatePdnsAppKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePdnsAppKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePdnsAppKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePdnsAppKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePdnsAppKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreatePdnsUdpIpSegmentInput {
         ram_action: ::core::option::Option::Some("alidns:CreatePdnsUdpIpSegment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePdnsUdpIpSegmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePdnsUdpIpSegmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePdnsUdpIpSegmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePdnsUdpIpSegmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

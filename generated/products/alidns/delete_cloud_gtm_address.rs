@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DeleteCloudGtmAddressInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCloudGtmAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCloudGtmAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCloudGtmAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCloudGtmAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

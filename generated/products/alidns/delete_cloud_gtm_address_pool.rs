@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DeleteCloudGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCloudGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCloudGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCloudGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCloudGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteCloudGtmInstanceConfigInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmInstanceConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCloudGtmInstanceConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCloudGtmInstanceConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCloudGtmInstanceConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCloudGtmInstanceConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DeleteCloudGtmMonitorTemplateInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteCloudGtmMonitorTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCloudGtmMonitorTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCloudGtmMonitorTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCloudGtmMonitorTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCloudGtmMonitorTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DeleteCustomLinesInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteCustomLines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomLinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomLinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomLinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomLinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

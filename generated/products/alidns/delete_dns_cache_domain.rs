@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteDnsCacheDomainInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsCacheDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDnsCacheDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDnsCacheDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDnsCacheDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDnsCacheDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

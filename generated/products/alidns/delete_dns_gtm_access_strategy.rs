@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteDnsGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDnsGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDnsGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDnsGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDnsGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteDnsGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDnsGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDnsGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDnsGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDnsGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDnsGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteDomainInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

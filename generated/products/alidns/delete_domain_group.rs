@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteDomainGroupInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDomainGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDomainGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDomainGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDomainGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDomainGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DeleteDomainRecordInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteDomainRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDomainRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDomainRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDomainRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDomainRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

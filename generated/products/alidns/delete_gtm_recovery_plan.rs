@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteRecursionRecordInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteRecursionRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRecursionRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRecursionRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRecursionRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRecursionRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteRecursionZoneInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteRecursionZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRecursionZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRecursionZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRecursionZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRecursionZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

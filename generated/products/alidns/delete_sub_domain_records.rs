@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DeleteSubDomainRecordsInput {
         ram_action: ::core::option::Option::Some("alidns:DeleteSubDomainRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSubDomainRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSubDomainRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSubDomainRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSubDomainRecordsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeBatchResultCountInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeBatchResultCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBatchResultCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBatchResultCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBatchResultCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBatchResultCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

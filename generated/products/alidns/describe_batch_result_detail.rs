@@ -56,14 +56,15 @@ impl ::acs_runtime::Operation for DescribeBatchResultDetailInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeBatchResultDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBatchResultDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBatchResultDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBatchResultDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBatchResultDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BatchResultDetails.BatchResultDetail",
                 total: "TotalCount",

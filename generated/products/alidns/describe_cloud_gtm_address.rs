@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmAddressInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudGtmAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

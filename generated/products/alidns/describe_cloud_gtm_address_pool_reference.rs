@@ -39,10 +39,10 @@ impl ::acs_runtime::Operation for DescribeCloudGtmAddressPoolReferenceInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmAddressPoolReferenceInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmAddressPoolReferenceOutput,
         >,
         paging: ::core::option::Option::None,

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmAddressReferenceInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmAddressReferenceInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmAddressReferenceInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmAddressReferenceOutput,
         >,
         paging: ::core::option::Option::None,

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmGlobalAlertInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmGlobalAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmGlobalAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmGlobalAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmGlobalAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudGtmGlobalAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

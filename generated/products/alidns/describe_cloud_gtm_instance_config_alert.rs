@@ -43,10 +43,10 @@ impl ::acs_runtime::Operation for DescribeCloudGtmInstanceConfigAlertInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmInstanceConfigAlertInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmInstanceConfigAlertOutput,
         >,
         paging: ::core::option::Option::None,

@@ -45,10 +45,10 @@ impl ::acs_runtime::Operation for DescribeCloudGtmInstanceConfigFullInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmInstanceConfigFullInfoInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudGtmInstanceConfigFullInfoOutput,
         >,
         paging: ::core::option::Option::None,

@@ -37,8 +37,10 @@ impl ::acs_runtime::Operation for DescribeCloudGtmMonitorTemplateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmMonitorTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmMonitorTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmMonitorTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeCloudGtmMonitorTemplateOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmSummaryInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudGtmSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeCloudGtmSystemLinesInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCloudGtmSystemLines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudGtmSystemLinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudGtmSystemLinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudGtmSystemLinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudGtmSystemLinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

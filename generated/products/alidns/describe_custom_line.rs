@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeCustomLineInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCustomLine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomLineInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomLineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomLineInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomLineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

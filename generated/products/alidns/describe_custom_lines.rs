@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for DescribeCustomLinesInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeCustomLines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomLinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomLinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomLinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomLinesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CustomLines",
                 total: "TotalItems",

@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeDnsCacheDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsCacheDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsCacheDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsCacheDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsCacheDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsCacheDomainsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Domains",
                 total: "TotalCount",

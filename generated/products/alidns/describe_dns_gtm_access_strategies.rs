@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategiesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategiesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategiesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategiesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategiesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Strategies.Strategy",
                 total: "TotalItems",

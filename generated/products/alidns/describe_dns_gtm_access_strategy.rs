@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

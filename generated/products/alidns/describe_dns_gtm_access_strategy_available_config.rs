@@ -39,10 +39,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAccessStrategyAvailableConfigInp
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmAccessStrategyAvailableConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmAccessStrategyAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -39,8 +39,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAddrAttributeInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmAddrAttributeInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmAddrAttributeInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmAddrAttributeInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeDnsGtmAddrAttributeInfoOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

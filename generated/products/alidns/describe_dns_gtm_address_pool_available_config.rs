@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAddressPoolAvailableConfigInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmAddressPoolAvailableConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmAddressPoolAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

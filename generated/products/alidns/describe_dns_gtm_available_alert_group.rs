@@ -24,8 +24,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmAvailableAlertGroupInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmAvailableAlertGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeDnsGtmAvailableAlertGroupInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmAvailableAlertGroupOutput,
         >,
         paging: ::core::option::Option::None,

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

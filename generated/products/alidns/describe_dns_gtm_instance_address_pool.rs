@@ -31,8 +31,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceAddressPoolInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeDnsGtmInstanceAddressPoolInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmInstanceAddressPoolOutput,
         >,
         paging: ::core::option::Option::None,

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceStatusInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstanceStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

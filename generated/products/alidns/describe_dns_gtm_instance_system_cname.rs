@@ -31,8 +31,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstanceSystemCnameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstanceSystemCnameInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeDnsGtmInstanceSystemCnameInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmInstanceSystemCnameOutput,
         >,
         paging: ::core::option::Option::None,

@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for DescribeDnsGtmInstancesInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GtmInstances",
                 total: "TotalItems",

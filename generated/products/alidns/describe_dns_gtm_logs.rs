@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeDnsGtmLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs.Log",
                 total: "TotalItems",

@@ -24,10 +24,10 @@ impl ::acs_runtime::Operation for DescribeDnsGtmMonitorAvailableConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmMonitorAvailableConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDnsGtmMonitorAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

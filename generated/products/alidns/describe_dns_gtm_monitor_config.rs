@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeDnsGtmMonitorConfigInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsGtmMonitorConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsGtmMonitorConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsGtmMonitorConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsGtmMonitorConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsGtmMonitorConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeDnsProductInstanceInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsProductInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsProductInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsProductInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsProductInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsProductInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

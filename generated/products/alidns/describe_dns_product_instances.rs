@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for DescribeDnsProductInstancesInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDnsProductInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsProductInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsProductInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsProductInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsProductInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DnsProducts.DnsProduct",
                 total: "TotalCount",

@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for DescribeDnsslbSubDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDNSSLBSubDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDnsslbSubDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDnsslbSubDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDnsslbSubDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDnsslbSubDomainsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SlbSubDomains.SlbSubDomain",
                 total: "TotalCount",

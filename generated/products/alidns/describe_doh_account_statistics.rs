@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeDohAccountStatisticsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDohAccountStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDohAccountStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDohAccountStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDohAccountStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDohAccountStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

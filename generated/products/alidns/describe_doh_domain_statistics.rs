@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeDohDomainStatisticsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDohDomainStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDohDomainStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDohDomainStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDohDomainStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDohDomainStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

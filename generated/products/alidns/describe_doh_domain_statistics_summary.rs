@@ -52,10 +52,10 @@ impl ::acs_runtime::Operation for DescribeDohDomainStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDohDomainStatisticsSummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDohDomainStatisticsSummaryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeDohDomainStatisticsSummaryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics",
                 total: "TotalItems",

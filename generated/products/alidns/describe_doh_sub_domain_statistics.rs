@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DescribeDohSubDomainStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDohSubDomainStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDohSubDomainStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDohSubDomainStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDohSubDomainStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,10 +56,10 @@ impl ::acs_runtime::Operation for DescribeDohSubDomainStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDohSubDomainStatisticsSummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDohSubDomainStatisticsSummaryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -68,6 +68,7 @@ impl ::acs_runtime::Operation for DescribeDohSubDomainStatisticsSummaryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics",
                 total: "TotalItems",

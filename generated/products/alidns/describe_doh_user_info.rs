@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeDohUserInfoInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDohUserInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDohUserInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDohUserInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDohUserInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDohUserInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

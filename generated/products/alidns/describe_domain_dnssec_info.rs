@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeDomainDnssecInfoInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainDnssecInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainDnssecInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainDnssecInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainDnssecInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainDnssecInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

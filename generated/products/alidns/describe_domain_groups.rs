@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeDomainGroupsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DomainGroups.DomainGroup",
                 total: "TotalCount",

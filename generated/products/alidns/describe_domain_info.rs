@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeDomainInfoInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

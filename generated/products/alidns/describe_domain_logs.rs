@@ -57,14 +57,15 @@ impl ::acs_runtime::Operation for DescribeDomainLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DomainLogs.DomainLog",
                 total: "TotalCount",

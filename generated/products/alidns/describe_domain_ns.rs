@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeDomainNsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainNs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainNsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainNsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainNsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainNsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

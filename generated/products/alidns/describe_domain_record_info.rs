@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeDomainRecordInfoInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainRecordInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainRecordInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainRecordInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainRecordInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainRecordInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

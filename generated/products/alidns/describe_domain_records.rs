@@ -106,14 +106,15 @@ impl ::acs_runtime::Operation for DescribeDomainRecordsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DomainRecords.Record",
                 total: "TotalCount",

@@ -75,10 +75,10 @@ impl ::acs_runtime::Operation for DescribeDomainResolveStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDomainResolveStatisticsSummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDomainResolveStatisticsSummaryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -87,6 +87,7 @@ impl ::acs_runtime::Operation for DescribeDomainResolveStatisticsSummaryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics",
                 total: "TotalItems",

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for DescribeDomainStatisticsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomainStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

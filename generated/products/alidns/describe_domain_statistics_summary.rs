@@ -63,14 +63,17 @@ impl ::acs_runtime::Operation for DescribeDomainStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainStatisticsSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainStatisticsSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainStatisticsSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeDomainStatisticsSummaryOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics.Statistic",
                 total: "TotalItems",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Domains.Domain",
                 total: "TotalCount",

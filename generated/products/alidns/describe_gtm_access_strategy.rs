@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

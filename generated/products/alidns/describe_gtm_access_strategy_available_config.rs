@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeGtmAccessStrategyAvailableConfigInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeGtmAccessStrategyAvailableConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGtmAccessStrategyAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

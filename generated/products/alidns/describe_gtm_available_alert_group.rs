@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeGtmAvailableAlertGroupInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmAvailableAlertGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmAvailableAlertGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmAvailableAlertGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmAvailableAlertGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

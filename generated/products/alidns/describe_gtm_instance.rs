@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceAddressPoolInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

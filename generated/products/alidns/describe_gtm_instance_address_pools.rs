@@ -40,14 +40,17 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceAddressPoolsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmInstanceAddressPoolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeGtmInstanceAddressPoolsOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AddrPools.AddrPool",
                 total: "TotalItems",

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceStatusInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmInstanceStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmInstanceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmInstanceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmInstanceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmInstanceStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

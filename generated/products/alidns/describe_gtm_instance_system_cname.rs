@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeGtmInstanceSystemCnameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmInstanceSystemCnameInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmInstanceSystemCnameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmInstanceSystemCnameInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmInstanceSystemCnameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeGtmLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs.Log",
                 total: "TotalItems",

@@ -24,8 +24,10 @@ impl ::acs_runtime::Operation for DescribeGtmMonitorAvailableConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmMonitorAvailableConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeGtmMonitorAvailableConfigInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGtmMonitorAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeGtmMonitorConfigInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmMonitorConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmMonitorConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmMonitorConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmMonitorConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmMonitorConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

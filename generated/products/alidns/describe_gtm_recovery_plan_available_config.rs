@@ -29,10 +29,10 @@ impl ::acs_runtime::Operation for DescribeGtmRecoveryPlanAvailableConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeGtmRecoveryPlanAvailableConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGtmRecoveryPlanAvailableConfigOutput,
         >,
         paging: ::core::option::Option::None,

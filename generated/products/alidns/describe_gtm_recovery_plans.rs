@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeGtmRecoveryPlansInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeGtmRecoveryPlans"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlansInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlansOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlansInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGtmRecoveryPlansOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RecoveryPlans.RecoveryPlan",
                 total: "TotalItems",

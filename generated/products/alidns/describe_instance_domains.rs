@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for DescribeInstanceDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeInstanceDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceDomainsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceDomains",
                 total: "TotalItems",

@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for DescribeInternetDnsLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeInternetDnsLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInternetDnsLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInternetDnsLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInternetDnsLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInternetDnsLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs.Log",
                 total: "",

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "IspFlushCacheInstances",
                 total: "TotalItems",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheRemainQuotaInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheRemainQuotaInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheRemainQuotaInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeIspFlushCacheRemainQuotaOutput,
         >,
         paging: ::core::option::Option::None,

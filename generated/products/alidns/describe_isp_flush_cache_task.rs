@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheTaskInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeIspFlushCacheTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

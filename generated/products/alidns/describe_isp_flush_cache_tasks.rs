@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeIspFlushCacheTasksInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeIspFlushCacheTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIspFlushCacheTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIspFlushCacheTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "IspFlushCacheTasks",
                 total: "TotalItems",

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribePdnsAccountSummaryInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAccountSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsAccountSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsAccountSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsAccountSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsAccountSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribePdnsAppKeyInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAppKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsAppKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsAppKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsAppKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsAppKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

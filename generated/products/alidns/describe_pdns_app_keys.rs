@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for DescribePdnsAppKeysInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsAppKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsAppKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsAppKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsAppKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsAppKeysOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,14 +39,15 @@ impl ::acs_runtime::Operation for DescribePdnsOperateLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsOperateLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsOperateLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsOperateLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsOperateLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsOperateLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs",
                 total: "TotalCount",

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for DescribePdnsRequestStatisticInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsRequestStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

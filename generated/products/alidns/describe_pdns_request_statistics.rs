@@ -64,14 +64,15 @@ impl ::acs_runtime::Operation for DescribePdnsRequestStatisticsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsRequestStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsRequestStatisticsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "TotalCount",

@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for DescribePdnsThreatLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsThreatLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsThreatLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsThreatLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsThreatLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsThreatLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs",
                 total: "TotalCount",

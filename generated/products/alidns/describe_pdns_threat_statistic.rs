@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribePdnsThreatStatisticInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsThreatStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsThreatStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsThreatStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsThreatStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsThreatStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

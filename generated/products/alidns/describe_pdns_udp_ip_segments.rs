@@ -28,14 +28,15 @@ impl ::acs_runtime::Operation for DescribePdnsUdpIpSegmentsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsUdpIpSegments"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsUdpIpSegmentsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsUdpIpSegmentsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsUdpIpSegmentsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsUdpIpSegmentsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "IpSegments",
                 total: "TotalCount",

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribePdnsUserInfoInput {
         ram_action: ::core::option::Option::Some("alidns:DescribePdnsUserInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePdnsUserInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePdnsUserInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePdnsUserInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePdnsUserInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

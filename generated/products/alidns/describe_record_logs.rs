@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for DescribeRecordLogsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeRecordLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecordLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecordLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecordLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRecordLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RecordLogs.RecordLog",
                 total: "TotalCount",

@@ -86,10 +86,10 @@ impl ::acs_runtime::Operation for DescribeRecordResolveStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeRecordResolveStatisticsSummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeRecordResolveStatisticsSummaryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -98,6 +98,7 @@ impl ::acs_runtime::Operation for DescribeRecordResolveStatisticsSummaryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics",
                 total: "TotalItems",

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for DescribeRecordStatisticsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeRecordStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecordStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecordStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecordStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRecordStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,14 +77,17 @@ impl ::acs_runtime::Operation for DescribeRecordStatisticsSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecordStatisticsSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecordStatisticsSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecordStatisticsSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeRecordStatisticsSummaryOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Statistics.Statistic",
                 total: "TotalItems",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeRecursionRecordInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeRecursionRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecursionRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecursionRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecursionRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRecursionRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

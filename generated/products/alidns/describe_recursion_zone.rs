@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeRecursionZoneInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeRecursionZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecursionZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecursionZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecursionZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRecursionZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

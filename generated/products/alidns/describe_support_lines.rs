@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeSupportLinesInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeSupportLines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSupportLinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSupportLinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSupportLinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSupportLinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeTagsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Tags",
                 total: "TotalCount",

@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for DescribeTransferDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:DescribeTransferDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTransferDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTransferDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTransferDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTransferDomainsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DomainTransfers.DomainTransfer",
                 total: "TotalCount",

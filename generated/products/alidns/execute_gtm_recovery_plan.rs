@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ExecuteGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:ExecuteGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExecuteGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExecuteGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExecuteGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExecuteGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

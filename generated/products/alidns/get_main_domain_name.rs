@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetMainDomainNameInput {
         ram_action: ::core::option::Option::Some("alidns:GetMainDomainName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMainDomainNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMainDomainNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMainDomainNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMainDomainNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

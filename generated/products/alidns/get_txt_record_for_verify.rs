@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetTxtRecordForVerifyInput {
         ram_action: ::core::option::Option::Some("alidns:GetTxtRecordForVerify"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetTxtRecordForVerifyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetTxtRecordForVerifyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetTxtRecordForVerifyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetTxtRecordForVerifyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

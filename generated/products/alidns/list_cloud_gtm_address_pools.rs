@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for ListCloudGtmAddressPoolsInput {
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmAddressPools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmAddressPoolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudGtmAddressPoolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmAddressPoolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudGtmAddressPoolsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AddressPools.AddressPool",
                 total: "TotalItems",

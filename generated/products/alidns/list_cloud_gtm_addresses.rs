@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for ListCloudGtmAddressesInput {
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmAddresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmAddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudGtmAddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmAddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudGtmAddressesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Addresses.Address",
                 total: "TotalItems",

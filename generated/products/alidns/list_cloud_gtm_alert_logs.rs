@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for ListCloudGtmAlertLogsInput {
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmAlertLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmAlertLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudGtmAlertLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmAlertLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudGtmAlertLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Logs.Log",
                 total: "TotalItems",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListCloudGtmAvailableAlertGroupsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmAvailableAlertGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmAvailableAlertGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ListCloudGtmAvailableAlertGroupsOutput,
         >,
         paging: ::core::option::Option::None,

@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for ListCloudGtmInstanceConfigsInput {
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmInstanceConfigs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmInstanceConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudGtmInstanceConfigsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmInstanceConfigsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudGtmInstanceConfigsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceConfigs.InstanceConfig",
                 total: "TotalItems",

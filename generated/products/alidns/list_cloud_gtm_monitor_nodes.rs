@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListCloudGtmMonitorNodesInput {
         ram_action: ::core::option::Option::Some("alidns:ListCloudGtmMonitorNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudGtmMonitorNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudGtmMonitorNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudGtmMonitorNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudGtmMonitorNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for ListRecursionZonesInput {
         ram_action: ::core::option::Option::Some("alidns:ListRecursionZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListRecursionZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListRecursionZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListRecursionZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListRecursionZonesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Zones.Zone",
                 total: "TotalItems",

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ModifyHichinaDomainDnsInput {
         ram_action: ::core::option::Option::Some("alidns:ModifyHichinaDomainDNS"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHichinaDomainDnsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHichinaDomainDnsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHichinaDomainDnsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHichinaDomainDnsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for MoveDomainResourceGroupInput {
         ram_action: ::core::option::Option::Some("alidns:MoveDomainResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveDomainResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveDomainResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveDomainResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveDomainResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

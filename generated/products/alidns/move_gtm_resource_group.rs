@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for MoveGtmResourceGroupInput {
         ram_action: ::core::option::Option::Some("alidns:MoveGtmResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveGtmResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveGtmResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveGtmResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveGtmResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

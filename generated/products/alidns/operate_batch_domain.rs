@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for OperateBatchDomainInput {
         ram_action: ::core::option::Option::Some("alidns:OperateBatchDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateBatchDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateBatchDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateBatchDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateBatchDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for PausePdnsServiceInput {
         ram_action: ::core::option::Option::Some("alidns:PausePdnsService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PausePdnsServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<PausePdnsServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PausePdnsServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<PausePdnsServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

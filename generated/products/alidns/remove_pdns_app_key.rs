@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RemovePdnsAppKeyInput {
         ram_action: ::core::option::Option::Some("alidns:RemovePdnsAppKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemovePdnsAppKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemovePdnsAppKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemovePdnsAppKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemovePdnsAppKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

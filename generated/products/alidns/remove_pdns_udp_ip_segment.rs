@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for RemovePdnsUdpIpSegmentInput {
         ram_action: ::core::option::Option::Some("alidns:RemovePdnsUdpIpSegment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemovePdnsUdpIpSegmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemovePdnsUdpIpSegmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemovePdnsUdpIpSegmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemovePdnsUdpIpSegmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,10 +30,10 @@ impl ::acs_runtime::Operation for RemoveRspDomainServerHoldStatusForGatewayInput
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             RemoveRspDomainServerHoldStatusForGatewayInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveRspDomainServerHoldStatusForGatewayOutput,
         >,
         paging: ::core::option::Option::None,

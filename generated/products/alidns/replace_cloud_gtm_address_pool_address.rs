@@ -45,8 +45,10 @@ impl ::acs_runtime::Operation for ReplaceCloudGtmAddressPoolAddressInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReplaceCloudGtmAddressPoolAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ReplaceCloudGtmAddressPoolAddressInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ReplaceCloudGtmAddressPoolAddressOutput,
         >,
         paging: ::core::option::Option::None,

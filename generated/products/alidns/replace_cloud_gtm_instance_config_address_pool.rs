@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for ReplaceCloudGtmInstanceConfigAddressPoolInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ReplaceCloudGtmInstanceConfigAddressPoolInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ReplaceCloudGtmInstanceConfigAddressPoolOutput,
         >,
         paging: ::core::option::Option::None,

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ResumePdnsServiceInput {
         ram_action: ::core::option::Option::Some("alidns:ResumePdnsService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumePdnsServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumePdnsServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumePdnsServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumePdnsServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for RetrieveDomainInput {
         ram_action: ::core::option::Option::Some("alidns:RetrieveDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RetrieveDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<RetrieveDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RetrieveDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<RetrieveDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

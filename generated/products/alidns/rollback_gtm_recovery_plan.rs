@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RollbackGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:RollbackGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RollbackGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<RollbackGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RollbackGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<RollbackGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for SearchCloudGtmAddressPoolsInput {
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmAddressPools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchCloudGtmAddressPoolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchCloudGtmAddressPoolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchCloudGtmAddressPoolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchCloudGtmAddressPoolsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AddressPools.AddressPool",
                 total: "TotalItems",

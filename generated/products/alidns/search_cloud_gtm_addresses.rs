@@ -106,14 +106,15 @@ impl ::acs_runtime::Operation for SearchCloudGtmAddressesInput {
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmAddresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchCloudGtmAddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchCloudGtmAddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchCloudGtmAddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchCloudGtmAddressesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Addresses.Address",
                 total: "TotalItems",

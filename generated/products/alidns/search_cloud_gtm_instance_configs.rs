@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for SearchCloudGtmInstanceConfigsInput {
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmInstanceConfigs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchCloudGtmInstanceConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchCloudGtmInstanceConfigsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchCloudGtmInstanceConfigsInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchCloudGtmInstanceConfigsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceConfigs.InstanceConfig",
                 total: "TotalItems",

@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for SearchCloudGtmInstancesInput {
         ram_action: ::core::option::Option::Some("alidns:SearchCloudGtmInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchCloudGtmInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchCloudGtmInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchCloudGtmInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchCloudGtmInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances.Instance",
                 total: "TotalItems",

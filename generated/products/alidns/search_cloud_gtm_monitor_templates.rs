@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for SearchCloudGtmMonitorTemplatesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchCloudGtmMonitorTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchCloudGtmMonitorTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchCloudGtmMonitorTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchCloudGtmMonitorTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Templates.Template",
                 total: "TotalItems",

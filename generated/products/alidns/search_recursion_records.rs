@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for SearchRecursionRecordsInput {
         ram_action: ::core::option::Option::Some("alidns:SearchRecursionRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchRecursionRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchRecursionRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchRecursionRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchRecursionRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Records.Record",
                 total: "TotalItems",

@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for SearchRecursionZonesInput {
         ram_action: ::core::option::Option::Some("alidns:SearchRecursionZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SearchRecursionZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<SearchRecursionZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SearchRecursionZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<SearchRecursionZonesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Zones.Zone",
                 total: "TotalItems",

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for SetDnsGtmAccessModeInput {
         ram_action: ::core::option::Option::Some("alidns:SetDnsGtmAccessMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDnsGtmAccessModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDnsGtmAccessModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDnsGtmAccessModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDnsGtmAccessModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for SetDnsGtmMonitorStatusInput {
         ram_action: ::core::option::Option::Some("alidns:SetDnsGtmMonitorStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDnsGtmMonitorStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDnsGtmMonitorStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDnsGtmMonitorStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDnsGtmMonitorStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for SetDnsslbStatusInput {
         ram_action: ::core::option::Option::Some("alidns:SetDNSSLBStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDnsslbStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDnsslbStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDnsslbStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDnsslbStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

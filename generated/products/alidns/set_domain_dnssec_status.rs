@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for SetDomainDnssecStatusInput {
         ram_action: ::core::option::Option::Some("alidns:SetDomainDnssecStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDomainDnssecStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDomainDnssecStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDomainDnssecStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDomainDnssecStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

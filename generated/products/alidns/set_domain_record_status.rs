@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SetDomainRecordStatusInput {
         ram_action: ::core::option::Option::Some("alidns:SetDomainRecordStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDomainRecordStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDomainRecordStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDomainRecordStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDomainRecordStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

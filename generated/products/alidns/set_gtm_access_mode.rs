@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for SetGtmAccessModeInput {
         ram_action: ::core::option::Option::Some("alidns:SetGtmAccessMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetGtmAccessModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetGtmAccessModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetGtmAccessModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetGtmAccessModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

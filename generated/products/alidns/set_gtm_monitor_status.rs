@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for SetGtmMonitorStatusInput {
         ram_action: ::core::option::Option::Some("alidns:SetGtmMonitorStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetGtmMonitorStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetGtmMonitorStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetGtmMonitorStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetGtmMonitorStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

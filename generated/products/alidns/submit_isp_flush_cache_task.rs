@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for SubmitIspFlushCacheTaskInput {
         ram_action: ::core::option::Option::Some("alidns:SubmitIspFlushCacheTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SubmitIspFlushCacheTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<SubmitIspFlushCacheTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SubmitIspFlushCacheTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<SubmitIspFlushCacheTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for SwitchDnsGtmInstanceStrategyModeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchDnsGtmInstanceStrategyModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<SwitchDnsGtmInstanceStrategyModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             SwitchDnsGtmInstanceStrategyModeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for TransferDomainInput {
         ram_action: ::core::option::Option::Some("alidns:TransferDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransferDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransferDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransferDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransferDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for UnbindInstanceDomainsInput {
         ram_action: ::core::option::Option::Some("alidns:UnbindInstanceDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnbindInstanceDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnbindInstanceDomainsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnbindInstanceDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnbindInstanceDomainsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for UpdateAppKeyStateInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateAppKeyState"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAppKeyStateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAppKeyStateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAppKeyStateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAppKeyStateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCloudGtmAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressEnableStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressEnableStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateCloudGtmAddressEnableStatusInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressEnableStatusOutput,
         >,
         paging: ::core::option::Option::None,

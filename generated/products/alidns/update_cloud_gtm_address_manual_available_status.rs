@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressManualAvailableStatusInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressManualAvailableStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressManualAvailableStatusOutput,
         >,
         paging: ::core::option::Option::None,

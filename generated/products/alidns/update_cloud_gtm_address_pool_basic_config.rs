@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolBasicConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolBasicConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolBasicConfigOutput,
         >,
         paging: ::core::option::Option::None,

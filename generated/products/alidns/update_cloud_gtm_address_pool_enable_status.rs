@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolEnableStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolEnableStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolEnableStatusOutput,
         >,
         paging: ::core::option::Option::None,

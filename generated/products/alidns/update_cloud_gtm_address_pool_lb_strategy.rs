@@ -55,10 +55,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolLbStrategyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolLbStrategyInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmAddressPoolLbStrategyOutput,
         >,
         paging: ::core::option::Option::None,

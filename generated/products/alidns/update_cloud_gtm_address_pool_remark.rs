@@ -43,8 +43,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressPoolRemarkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressPoolRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressPoolRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmAddressPoolRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateCloudGtmAddressPoolRemarkOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateCloudGtmAddressRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmAddressRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmAddressRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmAddressRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCloudGtmAddressRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

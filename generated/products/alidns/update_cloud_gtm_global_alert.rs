@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpdateCloudGtmGlobalAlertInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmGlobalAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmGlobalAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmGlobalAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmGlobalAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCloudGtmGlobalAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigAlertInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceConfigAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateCloudGtmInstanceConfigAlertInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigAlertOutput,
         >,
         paging: ::core::option::Option::None,

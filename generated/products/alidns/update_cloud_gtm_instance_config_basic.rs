@@ -60,8 +60,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigBasicInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceConfigBasicInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateCloudGtmInstanceConfigBasicInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigBasicOutput,
         >,
         paging: ::core::option::Option::None,

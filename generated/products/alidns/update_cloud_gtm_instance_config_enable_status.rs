@@ -54,10 +54,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigEnableStatusInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigEnableStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigEnableStatusOutput,
         >,
         paging: ::core::option::Option::None,

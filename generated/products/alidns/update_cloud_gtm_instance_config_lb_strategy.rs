@@ -64,10 +64,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigLbStrategyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigLbStrategyInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigLbStrategyOutput,
         >,
         paging: ::core::option::Option::None,

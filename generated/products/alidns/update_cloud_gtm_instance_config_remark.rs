@@ -49,10 +49,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceConfigRemarkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigRemarkInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmInstanceConfigRemarkOutput,
         >,
         paging: ::core::option::Option::None,

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateCloudGtmInstanceNameInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmInstanceName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCloudGtmInstanceNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -108,8 +108,8 @@ impl ::acs_runtime::Operation for UpdateCloudGtmMonitorTemplateInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCloudGtmMonitorTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCloudGtmMonitorTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCloudGtmMonitorTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCloudGtmMonitorTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCloudGtmMonitorTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

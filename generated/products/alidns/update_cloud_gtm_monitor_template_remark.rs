@@ -43,10 +43,10 @@ impl ::acs_runtime::Operation for UpdateCloudGtmMonitorTemplateRemarkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmMonitorTemplateRemarkInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateCloudGtmMonitorTemplateRemarkOutput,
         >,
         paging: ::core::option::Option::None,

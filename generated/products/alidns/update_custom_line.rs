@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for UpdateCustomLineInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateCustomLine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCustomLineInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCustomLineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCustomLineInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCustomLineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

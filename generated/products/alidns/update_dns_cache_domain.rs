@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for UpdateDnsCacheDomainInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsCacheDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsCacheDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsCacheDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsCacheDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsCacheDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

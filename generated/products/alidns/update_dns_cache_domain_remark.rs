@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateDnsCacheDomainRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsCacheDomainRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsCacheDomainRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsCacheDomainRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsCacheDomainRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsCacheDomainRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -122,8 +122,8 @@ impl ::acs_runtime::Operation for UpdateDnsGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for UpdateDnsGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

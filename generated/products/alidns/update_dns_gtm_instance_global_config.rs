@@ -83,8 +83,8 @@ impl ::acs_runtime::Operation for UpdateDnsGtmInstanceGlobalConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsGtmInstanceGlobalConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsGtmInstanceGlobalConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateDnsGtmInstanceGlobalConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -108,8 +108,8 @@ impl ::acs_runtime::Operation for UpdateDnsGtmMonitorInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDnsGtmMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsGtmMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsGtmMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsGtmMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsGtmMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateDnsslbWeightInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDNSSLBWeight"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDnsslbWeightInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDnsslbWeightOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDnsslbWeightInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDnsslbWeightOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for UpdateDomainGroupInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDomainGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDomainGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDomainGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDomainGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for UpdateDomainRecordInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDomainRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDomainRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDomainRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDomainRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

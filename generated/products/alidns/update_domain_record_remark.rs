@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateDomainRecordRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainRecordRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDomainRecordRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDomainRecordRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDomainRecordRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDomainRecordRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpdateDomainRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateDomainRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDomainRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDomainRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDomainRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDomainRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

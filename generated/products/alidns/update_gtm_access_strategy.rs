@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for UpdateGtmAccessStrategyInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmAccessStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGtmAccessStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGtmAccessStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGtmAccessStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGtmAccessStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

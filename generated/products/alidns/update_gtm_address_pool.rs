@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for UpdateGtmAddressPoolInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGtmAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGtmAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGtmAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGtmAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for UpdateGtmInstanceGlobalConfigInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmInstanceGlobalConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGtmInstanceGlobalConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGtmInstanceGlobalConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGtmInstanceGlobalConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGtmInstanceGlobalConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

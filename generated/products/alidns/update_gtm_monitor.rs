@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for UpdateGtmMonitorInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGtmMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGtmMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGtmMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGtmMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for UpdateGtmRecoveryPlanInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateGtmRecoveryPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGtmRecoveryPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGtmRecoveryPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGtmRecoveryPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGtmRecoveryPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

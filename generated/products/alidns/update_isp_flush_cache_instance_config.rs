@@ -30,8 +30,10 @@ impl ::acs_runtime::Operation for UpdateIspFlushCacheInstanceConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIspFlushCacheInstanceConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateIspFlushCacheInstanceConfigInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateIspFlushCacheInstanceConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRecursionRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRecursionRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRecursionRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,10 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordEnableStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionRecordEnableStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateRecursionRecordEnableStatusInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateRecursionRecordEnableStatusOutput,
         >,
         paging: ::core::option::Option::None,

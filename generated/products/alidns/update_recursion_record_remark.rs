@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionRecordRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionRecordRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRecursionRecordRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRecursionRecordRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRecursionRecordRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordWeightInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionRecordWeight"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionRecordWeightInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRecursionRecordWeightOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRecursionRecordWeightInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRecursionRecordWeightOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for UpdateRecursionRecordWeightEnableStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateRecursionRecordWeightEnableStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateRecursionRecordWeightEnableStatusOutput,
         >,
         paging: ::core::option::Option::None,

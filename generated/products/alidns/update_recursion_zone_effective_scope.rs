@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for UpdateRecursionZoneEffectiveScopeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionZoneEffectiveScopeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateRecursionZoneEffectiveScopeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateRecursionZoneEffectiveScopeOutput,
         >,
         paging: ::core::option::Option::None,

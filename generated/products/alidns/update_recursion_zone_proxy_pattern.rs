@@ -32,8 +32,10 @@ impl ::acs_runtime::Operation for UpdateRecursionZoneProxyPatternInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionZoneProxyPatternInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRecursionZoneProxyPatternOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRecursionZoneProxyPatternInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateRecursionZoneProxyPatternOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

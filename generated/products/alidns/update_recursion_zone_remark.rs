@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for UpdateRecursionZoneRemarkInput {
         ram_action: ::core::option::Option::Some("alidns:UpdateRecursionZoneRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRecursionZoneRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRecursionZoneRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRecursionZoneRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRecursionZoneRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for UpdateRspDomainServerProhibitStatusForGatewayI
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateRspDomainServerProhibitStatusForGatewayInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateRspDomainServerProhibitStatusForGatewayOutput,
         >,
         paging: ::core::option::Option::None,

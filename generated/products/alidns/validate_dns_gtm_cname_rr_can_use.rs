@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ValidateDnsGtmCnameRrCanUseInput {
         ram_action: ::core::option::Option::Some("alidns:ValidateDnsGtmCnameRrCanUse"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateDnsGtmCnameRrCanUseInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateDnsGtmCnameRrCanUseOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateDnsGtmCnameRrCanUseInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateDnsGtmCnameRrCanUseOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ValidatePdnsUdpIpSegmentInput {
         ram_action: ::core::option::Option::Some("alidns:ValidatePdnsUdpIpSegment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidatePdnsUdpIpSegmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidatePdnsUdpIpSegmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidatePdnsUdpIpSegmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidatePdnsUdpIpSegmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

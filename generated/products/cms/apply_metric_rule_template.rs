@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for ApplyMetricRuleTemplateInput {
         ram_action: ::core::option::Option::Some("cms:ApplyMetricRuleTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyMetricRuleTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyMetricRuleTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyMetricRuleTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyMetricRuleTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

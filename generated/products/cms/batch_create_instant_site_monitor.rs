@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for BatchCreateInstantSiteMonitorInput {
         ram_action: ::core::option::Option::Some("cms:BatchCreateInstantSiteMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BatchCreateInstantSiteMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<BatchCreateInstantSiteMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BatchCreateInstantSiteMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<BatchCreateInstantSiteMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

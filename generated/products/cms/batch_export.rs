@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for BatchExportInput {
         ram_action: ::core::option::Option::Some("cms:BatchExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BatchExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<BatchExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BatchExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<BatchExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

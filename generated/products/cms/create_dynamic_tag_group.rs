@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for CreateDynamicTagGroupInput {
         ram_action: ::core::option::Option::Some("cms:CreateDynamicTagGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDynamicTagGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDynamicTagGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDynamicTagGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDynamicTagGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

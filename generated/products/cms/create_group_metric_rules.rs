@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateGroupMetricRulesInput {
         ram_action: ::core::option::Option::Some("cms:CreateGroupMetricRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGroupMetricRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateGroupMetricRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateGroupMetricRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateGroupMetricRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,10 @@ impl ::acs_runtime::Operation for CreateGroupMonitoringAgentProcessInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGroupMonitoringAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            CreateGroupMonitoringAgentProcessInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateGroupMonitoringAgentProcessOutput,
         >,
         paging: ::core::option::Option::None,

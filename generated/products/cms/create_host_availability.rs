@@ -159,8 +159,8 @@ impl ::acs_runtime::Operation for CreateHostAvailabilityInput {
         ram_action: ::core::option::Option::Some("cms:CreateHostAvailability"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHostAvailabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHostAvailabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHostAvailabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for CreateHybridMonitorNamespaceInput {
         ram_action: ::core::option::Option::Some("cms:CreateHybridMonitorNamespace"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHybridMonitorNamespaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHybridMonitorNamespaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHybridMonitorNamespaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHybridMonitorNamespaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

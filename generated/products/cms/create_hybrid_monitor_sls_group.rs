@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateHybridMonitorSlsGroupInput {
         ram_action: ::core::option::Option::Some("cms:CreateHybridMonitorSLSGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHybridMonitorSlsGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHybridMonitorSlsGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHybridMonitorSlsGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHybridMonitorSlsGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -135,8 +135,8 @@ impl ::acs_runtime::Operation for CreateHybridMonitorTaskInput {
         ram_action: ::core::option::Option::Some("cms:CreateHybridMonitorTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHybridMonitorTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHybridMonitorTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHybridMonitorTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHybridMonitorTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

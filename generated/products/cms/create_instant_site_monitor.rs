@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for CreateInstantSiteMonitorInput {
         ram_action: ::core::option::Option::Some("cms:CreateInstantSiteMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInstantSiteMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInstantSiteMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInstantSiteMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInstantSiteMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

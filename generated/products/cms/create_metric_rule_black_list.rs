@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for CreateMetricRuleBlackListInput {
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleBlackList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMetricRuleBlackListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMetricRuleBlackListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMetricRuleBlackListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMetricRuleBlackListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

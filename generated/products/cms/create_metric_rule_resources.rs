@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CreateMetricRuleResourcesInput {
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMetricRuleResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMetricRuleResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMetricRuleResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMetricRuleResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

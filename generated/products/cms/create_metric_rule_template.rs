@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateMetricRuleTemplateInput {
         ram_action: ::core::option::Option::Some("cms:CreateMetricRuleTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMetricRuleTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMetricRuleTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMetricRuleTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMetricRuleTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

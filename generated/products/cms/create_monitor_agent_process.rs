@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateMonitorAgentProcessInput {
         ram_action: ::core::option::Option::Some("cms:CreateMonitorAgentProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitorAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitorAgentProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitorAgentProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitorAgentProcessOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateMonitorGroupInput {
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitorGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitorGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitorGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitorGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

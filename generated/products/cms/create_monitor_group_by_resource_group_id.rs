@@ -69,10 +69,10 @@ impl ::acs_runtime::Operation for CreateMonitorGroupByResourceGroupIdInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateMonitorGroupByResourceGroupIdInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateMonitorGroupByResourceGroupIdOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateMonitorGroupInstancesInput {
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroupInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitorGroupInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitorGroupInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitorGroupInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitorGroupInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

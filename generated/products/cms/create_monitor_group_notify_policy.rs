@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for CreateMonitorGroupNotifyPolicyInput {
         ram_action: ::core::option::Option::Some("cms:CreateMonitorGroupNotifyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitorGroupNotifyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitorGroupNotifyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitorGroupNotifyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitorGroupNotifyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

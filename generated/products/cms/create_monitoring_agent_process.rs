@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateMonitoringAgentProcessInput {
         ram_action: ::core::option::Option::Some("cms:CreateMonitoringAgentProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitoringAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitoringAgentProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitoringAgentProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitoringAgentProcessOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for CreateSiteMonitorInput {
         ram_action: ::core::option::Option::Some("cms:CreateSiteMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSiteMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSiteMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSiteMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSiteMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for CursorInput {
         ram_action: ::core::option::Option::Some("cms:Cursor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CursorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CursorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CursorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CursorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteContactInput {
         ram_action: ::core::option::Option::Some("cms:DeleteContact"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteContactInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteContactOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteContactInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteContactOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DeleteContactGroupInput {
         ram_action: ::core::option::Option::Some("cms:DeleteContactGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteContactGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteContactGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteContactGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteContactGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

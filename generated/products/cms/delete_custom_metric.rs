@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DeleteCustomMetricInput {
         ram_action: ::core::option::Option::Some("cms:DeleteCustomMetric"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomMetricInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomMetricOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomMetricInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomMetricOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

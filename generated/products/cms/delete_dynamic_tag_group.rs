@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteDynamicTagGroupInput {
         ram_action: ::core::option::Option::Some("cms:DeleteDynamicTagGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDynamicTagGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDynamicTagGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDynamicTagGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDynamicTagGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

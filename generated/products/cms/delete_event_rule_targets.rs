@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteEventRuleTargetsInput {
         ram_action: ::core::option::Option::Some("cms:DeleteEventRuleTargets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteEventRuleTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteEventRuleTargetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteEventRuleTargetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteEventRuleTargetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

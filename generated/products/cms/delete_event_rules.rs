@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteEventRulesInput {
         ram_action: ::core::option::Option::Some("cms:DeleteEventRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteEventRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteEventRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteEventRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteEventRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

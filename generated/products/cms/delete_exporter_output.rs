@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteExporterOutputInput {
         ram_action: ::core::option::Option::Some("cms:DeleteExporterOutput"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteExporterOutputInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteExporterOutputOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteExporterOutputInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteExporterOutputOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteExporterRuleInput {
         ram_action: ::core::option::Option::Some("cms:DeleteExporterRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteExporterRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteExporterRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteExporterRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteExporterRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

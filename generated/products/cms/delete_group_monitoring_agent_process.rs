@@ -31,8 +31,10 @@ impl ::acs_runtime::Operation for DeleteGroupMonitoringAgentProcessInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGroupMonitoringAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DeleteGroupMonitoringAgentProcessInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteGroupMonitoringAgentProcessOutput,
         >,
         paging: ::core::option::Option::None,

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteHostAvailabilityInput {
         ram_action: ::core::option::Option::Some("cms:DeleteHostAvailability"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHostAvailabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHostAvailabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHostAvailabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteHybridMonitorNamespaceInput {
         ram_action: ::core::option::Option::Some("cms:DeleteHybridMonitorNamespace"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHybridMonitorNamespaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHybridMonitorNamespaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHybridMonitorNamespaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHybridMonitorNamespaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteHybridMonitorSlsGroupInput {
         ram_action: ::core::option::Option::Some("cms:DeleteHybridMonitorSLSGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHybridMonitorSlsGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHybridMonitorSlsGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHybridMonitorSlsGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHybridMonitorSlsGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DeleteHybridMonitorTaskInput {
         ram_action: ::core::option::Option::Some("cms:DeleteHybridMonitorTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHybridMonitorTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHybridMonitorTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHybridMonitorTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHybridMonitorTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

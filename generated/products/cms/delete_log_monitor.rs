@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteLogMonitorInput {
         ram_action: ::core::option::Option::Some("cms:DeleteLogMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLogMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLogMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLogMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLogMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

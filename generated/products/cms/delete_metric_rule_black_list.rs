@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteMetricRuleBlackListInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleBlackList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricRuleBlackListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricRuleBlackListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricRuleBlackListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricRuleBlackListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteMetricRuleResourcesInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricRuleResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricRuleResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricRuleResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricRuleResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteMetricRuleTargetsInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleTargets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricRuleTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricRuleTargetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricRuleTargetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricRuleTargetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

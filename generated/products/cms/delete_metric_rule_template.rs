@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteMetricRuleTemplateInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRuleTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricRuleTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricRuleTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricRuleTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricRuleTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

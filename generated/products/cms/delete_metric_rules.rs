@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteMetricRulesInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMetricRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

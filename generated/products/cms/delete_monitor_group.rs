@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitorGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitorGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitorGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitorGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupDynamicRuleInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupDynamicRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitorGroupDynamicRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitorGroupDynamicRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitorGroupDynamicRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitorGroupDynamicRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

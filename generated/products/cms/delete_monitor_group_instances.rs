@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupInstancesInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitorGroupInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitorGroupInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitorGroupInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitorGroupInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

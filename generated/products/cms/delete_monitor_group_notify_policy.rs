@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DeleteMonitorGroupNotifyPolicyInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMonitorGroupNotifyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitorGroupNotifyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitorGroupNotifyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitorGroupNotifyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitorGroupNotifyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteMonitoringAgentProcessInput {
         ram_action: ::core::option::Option::Some("cms:DeleteMonitoringAgentProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitoringAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitoringAgentProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitoringAgentProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitoringAgentProcessOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

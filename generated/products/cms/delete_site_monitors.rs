@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteSiteMonitorsInput {
         ram_action: ::core::option::Option::Some("cms:DeleteSiteMonitors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSiteMonitorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSiteMonitorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSiteMonitorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSiteMonitorsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

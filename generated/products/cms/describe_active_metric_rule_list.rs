@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeActiveMetricRuleListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeActiveMetricRuleList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeActiveMetricRuleListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeActiveMetricRuleListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeActiveMetricRuleListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeActiveMetricRuleListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

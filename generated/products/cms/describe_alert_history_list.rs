@@ -99,14 +99,15 @@ impl ::acs_runtime::Operation for DescribeAlertHistoryListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeAlertHistoryList"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlertHistoryListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlertHistoryListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlertHistoryListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlertHistoryListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("Page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AlarmHistoryList.AlarmHistory",
                 total: "",

@@ -142,14 +142,15 @@ impl ::acs_runtime::Operation for DescribeAlertLogHistogramInput {
         ram_action: ::core::option::Option::Some("cms:DescribeAlertLogHistogram"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlertLogHistogramInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlertLogHistogramOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlertLogHistogramInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlertLogHistogramOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AlertLogHistogramList",
                 total: "",

@@ -140,14 +140,15 @@ impl ::acs_runtime::Operation for DescribeAlertLogListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeAlertLogList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlertLogListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlertLogListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlertLogListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlertLogListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AlertLogList",
                 total: "",

@@ -58,10 +58,10 @@ impl ::acs_runtime::Operation for DescribeAlertingMetricRuleResourcesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAlertingMetricRuleResourcesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAlertingMetricRuleResourcesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -70,6 +70,7 @@ impl ::acs_runtime::Operation for DescribeAlertingMetricRuleResourcesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "Total",

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeContactGroupListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeContactGroupList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContactGroupListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContactGroupListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContactGroupListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContactGroupListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

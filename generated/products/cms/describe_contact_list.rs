@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for DescribeContactListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeContactList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContactListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContactListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContactListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContactListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Contacts.Contact",
                 total: "Total",

@@ -27,8 +27,10 @@ impl ::acs_runtime::Operation for DescribeContactListByContactGroupInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContactListByContactGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeContactListByContactGroupInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContactListByContactGroupOutput,
         >,
         paging: ::core::option::Option::None,

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DescribeCustomEventCountInput {
         ram_action: ::core::option::Option::Some("cms:DescribeCustomEventCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomEventCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomEventCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomEventCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomEventCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for DescribeCustomEventHistogramInput {
         ram_action: ::core::option::Option::Some("cms:DescribeCustomEventHistogram"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomEventHistogramInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomEventHistogramOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomEventHistogramInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomEventHistogramOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

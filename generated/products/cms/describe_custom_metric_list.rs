@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for DescribeCustomMetricListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeCustomMetricList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomMetricListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomMetricListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomMetricListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomMetricListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for DescribeDynamicTagRuleListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeDynamicTagRuleList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDynamicTagRuleListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDynamicTagRuleListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDynamicTagRuleListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDynamicTagRuleListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagGroupList.TagGroup",
                 total: "Total",

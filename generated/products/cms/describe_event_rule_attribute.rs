@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for DescribeEventRuleAttributeInput {
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventRuleAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventRuleAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventRuleAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventRuleAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

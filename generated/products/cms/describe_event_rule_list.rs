@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for DescribeEventRuleListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventRuleListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventRuleListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventRuleListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventRuleListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EventRules.EventRule",
                 total: "Total",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeEventRuleTargetListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeEventRuleTargetList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventRuleTargetListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventRuleTargetListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventRuleTargetListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventRuleTargetListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

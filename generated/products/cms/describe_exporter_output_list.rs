@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for DescribeExporterOutputListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeExporterOutputList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExporterOutputListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExporterOutputListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExporterOutputListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExporterOutputListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Datapoints.Datapoint",
                 total: "Total",

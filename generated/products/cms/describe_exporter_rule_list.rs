@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for DescribeExporterRuleListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeExporterRuleList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExporterRuleListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExporterRuleListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExporterRuleListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExporterRuleListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Datapoints.Datapoint",
                 total: "Total",

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeGroupMonitoringAgentProcessInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeGroupMonitoringAgentProcessInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGroupMonitoringAgentProcessOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -52,6 +52,7 @@ impl ::acs_runtime::Operation for DescribeGroupMonitoringAgentProcessInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Processes.Process",
                 total: "",

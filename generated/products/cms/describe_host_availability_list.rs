@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeHostAvailabilityListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeHostAvailabilityList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHostAvailabilityListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHostAvailabilityListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHostAvailabilityListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHostAvailabilityListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskList.NodeTaskConfig",
                 total: "Total",

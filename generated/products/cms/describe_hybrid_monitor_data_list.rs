@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorDataListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorDataList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridMonitorDataListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridMonitorDataListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridMonitorDataListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridMonitorDataListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorNamespaceListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeHybridMonitorNamespaceListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeHybridMonitorNamespaceListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorNamespaceListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DescribeHybridMonitorNamespace",
                 total: "Total",

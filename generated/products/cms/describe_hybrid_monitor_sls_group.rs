@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorSlsGroupInput {
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorSLSGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridMonitorSlsGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridMonitorSlsGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridMonitorSlsGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridMonitorSlsGroupOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "Total",

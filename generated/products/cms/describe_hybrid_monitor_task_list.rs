@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for DescribeHybridMonitorTaskListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeHybridMonitorTaskList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridMonitorTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridMonitorTaskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridMonitorTaskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridMonitorTaskListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskList",
                 total: "Total",

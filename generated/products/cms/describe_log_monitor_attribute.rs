@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeLogMonitorAttributeInput {
         ram_action: ::core::option::Option::Some("cms:DescribeLogMonitorAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogMonitorAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogMonitorAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogMonitorAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogMonitorAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -112,8 +112,8 @@ impl ::acs_runtime::Operation for DescribeMetricDataInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

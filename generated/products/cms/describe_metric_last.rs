@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for DescribeMetricLastInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricLast"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricLastInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricLastOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricLastInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricLastOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for DescribeMetricMetaListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricMetaList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricMetaListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricMetaListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricMetaListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricMetaListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "",

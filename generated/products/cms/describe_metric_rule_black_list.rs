@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for DescribeMetricRuleBlackListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleBlackList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricRuleBlackListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricRuleBlackListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricRuleBlackListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricRuleBlackListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DescribeMetricRuleBlackList",
                 total: "Total",

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeMetricRuleCountInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricRuleCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricRuleCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricRuleCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricRuleCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -84,14 +84,15 @@ impl ::acs_runtime::Operation for DescribeMetricRuleListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricRuleListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricRuleListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricRuleListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricRuleListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("Page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Alarms.Alarm",
                 total: "",

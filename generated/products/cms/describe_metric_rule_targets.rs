@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeMetricRuleTargetsInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricRuleTargets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricRuleTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricRuleTargetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricRuleTargetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricRuleTargetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

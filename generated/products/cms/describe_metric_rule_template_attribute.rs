@@ -35,10 +35,10 @@ impl ::acs_runtime::Operation for DescribeMetricRuleTemplateAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeMetricRuleTemplateAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMetricRuleTemplateAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -128,8 +128,8 @@ impl ::acs_runtime::Operation for DescribeMetricTopInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMetricTop"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricTopInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricTopOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricTopInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricTopOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupCategoriesInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupCategories"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitorGroupCategoriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitorGroupCategoriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitorGroupCategoriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitorGroupCategoriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupDynamicRulesInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupDynamicRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitorGroupDynamicRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitorGroupDynamicRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitorGroupDynamicRulesOutput,
         >,
         paging: ::core::option::Option::None,

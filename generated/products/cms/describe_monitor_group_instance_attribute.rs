@@ -65,10 +65,10 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupInstanceAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeMonitorGroupInstanceAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitorGroupInstanceAttributeOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupInstanceAttributeInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "Total",

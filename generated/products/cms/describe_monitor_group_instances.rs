@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupInstancesInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitorGroupInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitorGroupInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitorGroupInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitorGroupInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitorGroupInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "Total",

@@ -42,10 +42,10 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupNotifyPolicyListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeMonitorGroupNotifyPolicyListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitorGroupNotifyPolicyListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -54,6 +54,7 @@ impl ::acs_runtime::Operation for DescribeMonitorGroupNotifyPolicyListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "NotifyPolicyList.NotifyPolicy",
                 total: "Total",

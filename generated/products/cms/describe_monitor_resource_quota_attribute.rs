@@ -29,10 +29,10 @@ impl ::acs_runtime::Operation for DescribeMonitorResourceQuotaAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeMonitorResourceQuotaAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitorResourceQuotaAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentAccessKeyInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentAccessKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentAccessKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentAccessKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitoringAgentAccessKeyOutput,
         >,
         paging: ::core::option::Option::None,

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentConfigInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -85,14 +85,15 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentHostsInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentHosts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentHostsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentHostsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentHostsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentHostsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Hosts.Host",
                 total: "Total",

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentProcessesInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentProcesses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentProcessesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentProcessesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMonitoringAgentProcessesOutput,
         >,
         paging: ::core::option::Option::None,

@@ -30,8 +30,10 @@ impl ::acs_runtime::Operation for DescribeMonitoringAgentStatusesInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringAgentStatuses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentStatusesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitoringAgentStatusesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringAgentStatusesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeMonitoringAgentStatusesOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

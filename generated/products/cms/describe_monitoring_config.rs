@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeMonitoringConfigInput {
         ram_action: ::core::option::Option::Some("cms:DescribeMonitoringConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitoringConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitoringConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitoringConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitoringConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,10 @@ impl ::acs_runtime::Operation for DescribeProductResourceTagKeyListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeProductResourceTagKeyListInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeProductResourceTagKeyListInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeProductResourceTagKeyListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -36,6 +38,7 @@ impl ::acs_runtime::Operation for DescribeProductResourceTagKeyListInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "TagKeys.TagKey",
                 total: "",

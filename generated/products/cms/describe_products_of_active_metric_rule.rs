@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for DescribeProductsOfActiveMetricRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeProductsOfActiveMetricRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeProductsOfActiveMetricRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorAttributeInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

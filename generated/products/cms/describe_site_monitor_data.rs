@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorDataInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorIspCityListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorISPCityList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorIspCityListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorIspCityListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorIspCityListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorIspCityListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("Page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SiteMonitors.SiteMonitor",
                 total: "TotalCount",

@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorLogInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

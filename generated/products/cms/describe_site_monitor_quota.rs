@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorQuotaInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorQuota"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorQuotaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorQuotaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorQuotaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorQuotaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for DescribeSiteMonitorStatisticsInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSiteMonitorStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSiteMonitorStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSiteMonitorStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSiteMonitorStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSiteMonitorStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

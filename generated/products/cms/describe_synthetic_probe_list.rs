@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeSyntheticProbeListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSyntheticProbeList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSyntheticProbeListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSyntheticProbeListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSyntheticProbeListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSyntheticProbeListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

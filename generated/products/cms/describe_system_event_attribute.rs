@@ -94,14 +94,15 @@ impl ::acs_runtime::Operation for DescribeSystemEventAttributeInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSystemEventAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSystemEventAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSystemEventAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSystemEventAttributeOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SystemEvents.SystemEvent",
                 total: "",

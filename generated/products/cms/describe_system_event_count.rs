@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for DescribeSystemEventCountInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSystemEventCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSystemEventCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSystemEventCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSystemEventCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for DescribeSystemEventHistogramInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventHistogram"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSystemEventHistogramInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSystemEventHistogramOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSystemEventHistogramInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSystemEventHistogramOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeSystemEventMetaListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeSystemEventMetaList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSystemEventMetaListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSystemEventMetaListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSystemEventMetaListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSystemEventMetaListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,14 +33,15 @@ impl ::acs_runtime::Operation for DescribeTagKeyListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeTagKeyList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagKeyListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagKeyListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagKeyListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagKeyListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagKeys.TagKey",
                 total: "",

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeTagValueListInput {
         ram_action: ::core::option::Option::Some("cms:DescribeTagValueList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagValueListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagValueListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagValueListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagValueListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagValues.TagValue",
                 total: "",

@@ -26,8 +26,10 @@ impl ::acs_runtime::Operation for DescribeUnhealthyHostAvailabilityInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUnhealthyHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeUnhealthyHostAvailabilityInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeUnhealthyHostAvailabilityOutput,
         >,
         paging: ::core::option::Option::None,

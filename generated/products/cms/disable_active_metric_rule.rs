@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DisableActiveMetricRuleInput {
         ram_action: ::core::option::Option::Some("cms:DisableActiveMetricRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableActiveMetricRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableActiveMetricRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableActiveMetricRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableActiveMetricRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DisableEventRulesInput {
         ram_action: ::core::option::Option::Some("cms:DisableEventRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableEventRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableEventRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableEventRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableEventRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

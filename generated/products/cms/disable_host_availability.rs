@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DisableHostAvailabilityInput {
         ram_action: ::core::option::Option::Some("cms:DisableHostAvailability"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableHostAvailabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableHostAvailabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableHostAvailabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DisableMetricRulesInput {
         ram_action: ::core::option::Option::Some("cms:DisableMetricRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableMetricRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableMetricRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableMetricRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableMetricRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

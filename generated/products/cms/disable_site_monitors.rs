@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DisableSiteMonitorsInput {
         ram_action: ::core::option::Option::Some("cms:DisableSiteMonitors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableSiteMonitorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableSiteMonitorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableSiteMonitorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableSiteMonitorsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

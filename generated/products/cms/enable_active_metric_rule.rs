@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for EnableActiveMetricRuleInput {
         ram_action: ::core::option::Option::Some("cms:EnableActiveMetricRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableActiveMetricRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableActiveMetricRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableActiveMetricRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableActiveMetricRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

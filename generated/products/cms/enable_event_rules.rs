@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for EnableEventRulesInput {
         ram_action: ::core::option::Option::Some("cms:EnableEventRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableEventRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableEventRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableEventRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableEventRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

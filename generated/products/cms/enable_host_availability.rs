@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for EnableHostAvailabilityInput {
         ram_action: ::core::option::Option::Some("cms:EnableHostAvailability"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableHostAvailabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableHostAvailabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableHostAvailabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

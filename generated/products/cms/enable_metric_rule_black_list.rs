@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for EnableMetricRuleBlackListInput {
         ram_action: ::core::option::Option::Some("cms:EnableMetricRuleBlackList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableMetricRuleBlackListInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableMetricRuleBlackListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableMetricRuleBlackListInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableMetricRuleBlackListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for EnableMetricRulesInput {
         ram_action: ::core::option::Option::Some("cms:EnableMetricRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableMetricRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableMetricRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableMetricRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableMetricRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for EnableSiteMonitorsInput {
         ram_action: ::core::option::Option::Some("cms:EnableSiteMonitors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableSiteMonitorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableSiteMonitorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableSiteMonitorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableSiteMonitorsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

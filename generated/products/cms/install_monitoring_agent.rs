@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for InstallMonitoringAgentInput {
         ram_action: ::core::option::Option::Some("cms:InstallMonitoringAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallMonitoringAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallMonitoringAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallMonitoringAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallMonitoringAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,10 @@ impl ::acs_runtime::Operation for ModifyGroupMonitoringAgentProcessInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyGroupMonitoringAgentProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ModifyGroupMonitoringAgentProcessInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyGroupMonitoringAgentProcessOutput,
         >,
         paging: ::core::option::Option::None,

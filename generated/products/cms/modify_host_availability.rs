@@ -155,8 +155,8 @@ impl ::acs_runtime::Operation for ModifyHostAvailabilityInput {
         ram_action: ::core::option::Option::Some("cms:ModifyHostAvailability"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHostAvailabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHostAvailabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHostAvailabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHostAvailabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

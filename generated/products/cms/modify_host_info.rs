@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyHostInfoInput {
         ram_action: ::core::option::Option::Some("cms:ModifyHostInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHostInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHostInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHostInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHostInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for ModifyHybridMonitorNamespaceInput {
         ram_action: ::core::option::Option::Some("cms:ModifyHybridMonitorNamespace"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHybridMonitorNamespaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHybridMonitorNamespaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHybridMonitorNamespaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHybridMonitorNamespaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyHybridMonitorSlsGroupInput {
         ram_action: ::core::option::Option::Some("cms:ModifyHybridMonitorSLSGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHybridMonitorSlsGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHybridMonitorSlsGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHybridMonitorSlsGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHybridMonitorSlsGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for ModifyHybridMonitorTaskInput {
         ram_action: ::core::option::Option::Some("cms:ModifyHybridMonitorTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHybridMonitorTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHybridMonitorTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHybridMonitorTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHybridMonitorTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -98,8 +98,8 @@ impl ::acs_runtime::Operation for ModifyMetricRuleBlackListInput {
         ram_action: ::core::option::Option::Some("cms:ModifyMetricRuleBlackList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyMetricRuleBlackListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyMetricRuleBlackListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyMetricRuleBlackListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyMetricRuleBlackListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

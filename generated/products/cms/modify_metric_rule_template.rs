@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for ModifyMetricRuleTemplateInput {
         ram_action: ::core::option::Option::Some("cms:ModifyMetricRuleTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyMetricRuleTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyMetricRuleTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyMetricRuleTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyMetricRuleTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

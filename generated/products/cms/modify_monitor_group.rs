@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyMonitorGroupInput {
         ram_action: ::core::option::Option::Some("cms:ModifyMonitorGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyMonitorGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyMonitorGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyMonitorGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyMonitorGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ModifyMonitorGroupInstancesInput {
         ram_action: ::core::option::Option::Some("cms:ModifyMonitorGroupInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyMonitorGroupInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyMonitorGroupInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyMonitorGroupInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyMonitorGroupInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

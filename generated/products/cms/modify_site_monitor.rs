@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for ModifySiteMonitorInput {
         ram_action: ::core::option::Option::Some("cms:ModifySiteMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySiteMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySiteMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySiteMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySiteMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

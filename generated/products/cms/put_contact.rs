@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for PutContactInput {
         ram_action: ::core::option::Option::Some("cms:PutContact"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutContactInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutContactOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutContactInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutContactOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

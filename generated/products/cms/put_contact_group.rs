@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for PutContactGroupInput {
         ram_action: ::core::option::Option::Some("cms:PutContactGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutContactGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutContactGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutContactGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutContactGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

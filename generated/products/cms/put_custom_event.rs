@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for PutCustomEventInput {
         ram_action: ::core::option::Option::Some("cms:PutCustomEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutCustomEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutCustomEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutCustomEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutCustomEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

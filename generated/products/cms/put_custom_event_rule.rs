@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for PutCustomEventRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutCustomEventRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutCustomEventRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutCustomEventRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutCustomEventRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutCustomEventRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for PutCustomMetricInput {
         ram_action: ::core::option::Option::Some("cms:PutCustomMetric"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutCustomMetricInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutCustomMetricOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutCustomMetricInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutCustomMetricOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -107,8 +107,8 @@ impl ::acs_runtime::Operation for PutCustomMetricRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutCustomMetricRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutCustomMetricRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutCustomMetricRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutCustomMetricRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutCustomMetricRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

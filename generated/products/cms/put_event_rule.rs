@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for PutEventRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutEventRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutEventRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutEventRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutEventRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutEventRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for PutEventRuleTargetsInput {
         ram_action: ::core::option::Option::Some("cms:PutEventRuleTargets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutEventRuleTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutEventRuleTargetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutEventRuleTargetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutEventRuleTargetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for PutExporterOutputInput {
         ram_action: ::core::option::Option::Some("cms:PutExporterOutput"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutExporterOutputInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutExporterOutputOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutExporterOutputInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutExporterOutputOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for PutExporterRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutExporterRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutExporterRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutExporterRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutExporterRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutExporterRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -234,8 +234,8 @@ impl ::acs_runtime::Operation for PutGroupMetricRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutGroupMetricRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutGroupMetricRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutGroupMetricRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutGroupMetricRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutGroupMetricRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

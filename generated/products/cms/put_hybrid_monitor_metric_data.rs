@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for PutHybridMonitorMetricDataInput {
         ram_action: ::core::option::Option::Some("cms:PutHybridMonitorMetricData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutHybridMonitorMetricDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutHybridMonitorMetricDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutHybridMonitorMetricDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutHybridMonitorMetricDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

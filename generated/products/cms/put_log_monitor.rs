@@ -89,8 +89,8 @@ impl ::acs_runtime::Operation for PutLogMonitorInput {
         ram_action: ::core::option::Option::Some("cms:PutLogMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutLogMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutLogMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutLogMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutLogMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

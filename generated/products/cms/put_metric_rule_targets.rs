@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for PutMetricRuleTargetsInput {
         ram_action: ::core::option::Option::Some("cms:PutMetricRuleTargets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutMetricRuleTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutMetricRuleTargetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutMetricRuleTargetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutMetricRuleTargetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

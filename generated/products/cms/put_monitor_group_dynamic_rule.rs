@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for PutMonitorGroupDynamicRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutMonitorGroupDynamicRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutMonitorGroupDynamicRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutMonitorGroupDynamicRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutMonitorGroupDynamicRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutMonitorGroupDynamicRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

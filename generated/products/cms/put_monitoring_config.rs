@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for PutMonitoringConfigInput {
         ram_action: ::core::option::Option::Some("cms:PutMonitoringConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutMonitoringConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutMonitoringConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutMonitoringConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutMonitoringConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -257,8 +257,8 @@ impl ::acs_runtime::Operation for PutResourceMetricRuleInput {
         ram_action: ::core::option::Option::Some("cms:PutResourceMetricRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutResourceMetricRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutResourceMetricRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutResourceMetricRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutResourceMetricRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for PutResourceMetricRulesInput {
         ram_action: ::core::option::Option::Some("cms:PutResourceMetricRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutResourceMetricRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutResourceMetricRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutResourceMetricRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutResourceMetricRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

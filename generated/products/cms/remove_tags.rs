@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for RemoveTagsInput {
         ram_action: ::core::option::Option::Some("cms:RemoveTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SendDryRunSystemEventInput {
         ram_action: ::core::option::Option::Some("cms:SendDryRunSystemEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SendDryRunSystemEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<SendDryRunSystemEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SendDryRunSystemEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<SendDryRunSystemEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

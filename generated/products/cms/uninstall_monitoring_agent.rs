@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for UninstallMonitoringAgentInput {
         ram_action: ::core::option::Option::Some("cms:UninstallMonitoringAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UninstallMonitoringAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<UninstallMonitoringAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UninstallMonitoringAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<UninstallMonitoringAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

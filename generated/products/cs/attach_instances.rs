@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for AttachInstancesInput {
         ram_action: ::core::option::Option::Some("cs:AttachInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

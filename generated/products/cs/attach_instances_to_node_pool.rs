@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for AttachInstancesToNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:AttachInstancesToNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachInstancesToNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachInstancesToNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachInstancesToNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachInstancesToNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

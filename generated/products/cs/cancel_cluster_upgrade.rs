@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CancelClusterUpgradeInput {
         ram_action: ::core::option::Option::Some("cs:CancelClusterUpgrade"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelClusterUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelClusterUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelClusterUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelClusterUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

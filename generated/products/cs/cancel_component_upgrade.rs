@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CancelComponentUpgradeInput {
         ram_action: ::core::option::Option::Some("cs:CancelComponentUpgrade"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelComponentUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelComponentUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelComponentUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelComponentUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

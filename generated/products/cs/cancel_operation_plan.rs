@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CancelOperationPlanInput {
         ram_action: ::core::option::Option::Some("cs:CancelOperationPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelOperationPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelOperationPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelOperationPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelOperationPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

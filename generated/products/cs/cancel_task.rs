@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CancelTaskInput {
         ram_action: ::core::option::Option::Some("cs:CancelTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

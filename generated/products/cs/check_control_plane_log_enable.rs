@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CheckControlPlaneLogEnableInput {
         ram_action: ::core::option::Option::Some("cs:CheckControlPlaneLogEnable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckControlPlaneLogEnableInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckControlPlaneLogEnableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckControlPlaneLogEnableInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckControlPlaneLogEnableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

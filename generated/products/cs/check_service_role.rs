@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CheckServiceRoleInput {
         ram_action: ::core::option::Option::Some("cs:CheckServiceRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckServiceRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckServiceRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckServiceRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckServiceRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

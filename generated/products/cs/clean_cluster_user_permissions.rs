@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CleanClusterUserPermissionsInput {
         ram_action: ::core::option::Option::Some("cs:CleanClusterUserPermissions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CleanClusterUserPermissionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CleanClusterUserPermissionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CleanClusterUserPermissionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CleanClusterUserPermissionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

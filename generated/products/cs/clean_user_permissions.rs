@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CleanUserPermissionsInput {
         ram_action: ::core::option::Option::Some("cs:CleanUserPermissions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CleanUserPermissionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CleanUserPermissionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CleanUserPermissionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CleanUserPermissionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateAutoscalingConfigInput {
         ram_action: ::core::option::Option::Some("cs:CreateAutoscalingConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAutoscalingConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAutoscalingConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAutoscalingConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAutoscalingConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

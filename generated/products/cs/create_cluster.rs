@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateClusterInput {
         ram_action: ::core::option::Option::Some("cs:CreateCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

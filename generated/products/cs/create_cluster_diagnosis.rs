@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateClusterDiagnosisInput {
         ram_action: ::core::option::Option::Some("cs:CreateClusterDiagnosis"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateClusterDiagnosisInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateClusterDiagnosisOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateClusterDiagnosisInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateClusterDiagnosisOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateClusterInspectConfigInput {
         ram_action: ::core::option::Option::Some("cs:CreateClusterInspectConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateClusterInspectConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateClusterInspectConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateClusterInspectConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateClusterInspectConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

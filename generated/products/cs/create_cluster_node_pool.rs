@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateClusterNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:CreateClusterNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateClusterNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateClusterNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateClusterNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateClusterNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateKubernetesTriggerInput {
         ram_action: ::core::option::Option::Some("cs:CreateKubernetesTrigger"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateKubernetesTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateKubernetesTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateKubernetesTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateKubernetesTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

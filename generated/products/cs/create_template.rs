@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateTemplateInput {
         ram_action: ::core::option::Option::Some("cs:CreateTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateTriggerInput {
         ram_action: ::core::option::Option::Some("cs:CreateTrigger"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteAlertContactInput {
         ram_action: ::core::option::Option::Some("cs:DeleteAlertContact"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAlertContactInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAlertContactOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAlertContactInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAlertContactOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteAlertContactGroupInput {
         ram_action: ::core::option::Option::Some("cs:DeleteAlertContactGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAlertContactGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAlertContactGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAlertContactGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAlertContactGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

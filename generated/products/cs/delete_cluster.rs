@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DeleteClusterInput {
         ram_action: ::core::option::Option::Some("cs:DeleteCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteClusterInspectConfigInput {
         ram_action: ::core::option::Option::Some("cs:DeleteClusterInspectConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClusterInspectConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClusterInspectConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClusterInspectConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClusterInspectConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

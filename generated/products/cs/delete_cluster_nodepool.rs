@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteClusterNodepoolInput {
         ram_action: ::core::option::Option::Some("cs:DeleteClusterNodepool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClusterNodepoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClusterNodepoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClusterNodepoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClusterNodepoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

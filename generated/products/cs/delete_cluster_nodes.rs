@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteClusterNodesInput {
         ram_action: ::core::option::Option::Some("cs:DeleteClusterNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClusterNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClusterNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClusterNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClusterNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteKubernetesTriggerInput {
         ram_action: ::core::option::Option::Some("cs:DeleteKubernetesTrigger"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteKubernetesTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteKubernetesTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteKubernetesTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteKubernetesTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeletePolicyInstanceInput {
         ram_action: ::core::option::Option::Some("cs:DeletePolicyInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePolicyInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePolicyInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePolicyInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePolicyInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteTemplateInput {
         ram_action: ::core::option::Option::Some("cs:DeleteTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

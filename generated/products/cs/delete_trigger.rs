@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteTriggerInput {
         ram_action: ::core::option::Option::Some("cs:DeleteTrigger"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeployPolicyInstanceInput {
         ram_action: ::core::option::Option::Some("cs:DeployPolicyInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeployPolicyInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeployPolicyInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeployPolicyInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeployPolicyInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for DescribeAddonInput {
         ram_action: ::core::option::Option::Some("cs:DescribeAddon"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAddonInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAddonOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAddonInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAddonOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

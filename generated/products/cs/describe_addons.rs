@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DescribeAddonsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeAddons"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAddonsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAddonsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAddonsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAddonsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeClusterAddonInstanceInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterAddonInstance"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterAddonInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterAddonInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterAddonInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterAddonInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeClusterAddonMetadataInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterAddonMetadata"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterAddonMetadataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterAddonMetadataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterAddonMetadataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterAddonMetadataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

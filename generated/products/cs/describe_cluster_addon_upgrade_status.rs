@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for DescribeClusterAddonUpgradeStatusInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterAddonUpgradeStatus"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterAddonUpgradeStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeClusterAddonUpgradeStatusInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeClusterAddonUpgradeStatusOutput,
         >,
         paging: ::core::option::Option::None,

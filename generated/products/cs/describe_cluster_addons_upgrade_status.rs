@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for DescribeClusterAddonsUpgradeStatusInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeClusterAddonsUpgradeStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeClusterAddonsUpgradeStatusOutput,
         >,
         paging: ::core::option::Option::None,

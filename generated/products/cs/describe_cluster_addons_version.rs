@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeClusterAddonsVersionInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterAddonsVersion"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterAddonsVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterAddonsVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterAddonsVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterAddonsVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

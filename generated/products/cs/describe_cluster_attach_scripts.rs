@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeClusterAttachScriptsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterAttachScripts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterAttachScriptsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterAttachScriptsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterAttachScriptsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterAttachScriptsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeClusterDetailInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeClusterLogsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeClusterNodePoolDetailInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterNodePoolDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterNodePoolDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterNodePoolDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterNodePoolDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterNodePoolDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeClusterNodePoolsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterNodePools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterNodePoolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterNodePoolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterNodePoolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterNodePoolsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

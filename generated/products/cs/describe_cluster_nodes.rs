@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeClusterNodesInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterNodesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("pageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("pageSize"),
                 items: "nodes",
                 total: "page.total_count",

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeClusterResourcesInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

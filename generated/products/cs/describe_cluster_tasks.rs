@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for DescribeClusterTasksInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "tasks",
                 total: "page_info.total_count",

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeClusterUserKubeconfigInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterUserKubeconfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterUserKubeconfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterUserKubeconfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterUserKubeconfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterUserKubeconfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

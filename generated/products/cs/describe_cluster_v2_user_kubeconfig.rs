@@ -28,8 +28,10 @@ impl ::acs_runtime::Operation for DescribeClusterV2UserKubeconfigInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterV2UserKubeconfig"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterV2UserKubeconfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterV2UserKubeconfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterV2UserKubeconfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeClusterV2UserKubeconfigOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

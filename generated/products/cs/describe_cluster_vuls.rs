@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeClusterVulsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusterVuls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterVulsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterVulsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterVulsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterVulsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeClustersInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClusters"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClustersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,14 +67,15 @@ impl ::acs_runtime::Operation for DescribeClustersForRegionInput {
         ram_action: ::core::option::Option::Some("cs:DescribeClustersForRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClustersForRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClustersForRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClustersForRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClustersForRegionOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "clusters",
                 total: "page_info.total_count",

@@ -67,14 +67,15 @@ impl ::acs_runtime::Operation for DescribeClustersV1Input {
         ram_action: ::core::option::Option::Some("cs:DescribeClustersV1"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClustersV1Input>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClustersV1Output>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClustersV1Input>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClustersV1Output>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "clusters",
                 total: "page_info.total_count",

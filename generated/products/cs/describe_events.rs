@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for DescribeEventsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "events",
                 total: "page_info.total_count",

@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeEventsForRegionInput {
         ram_action: ::core::option::Option::Some("cs:DescribeEventsForRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventsForRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventsForRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventsForRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventsForRegionOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "events",
                 total: "page_info.total_count",

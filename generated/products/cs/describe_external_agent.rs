@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DescribeExternalAgentInput {
         ram_action: ::core::option::Option::Some("cs:DescribeExternalAgent"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExternalAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExternalAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExternalAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExternalAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

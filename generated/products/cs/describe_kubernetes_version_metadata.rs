@@ -83,8 +83,10 @@ impl ::acs_runtime::Operation for DescribeKubernetesVersionMetadataInput {
         ram_action: ::core::option::Option::Some("cs:DescribeKubernetesVersionMetadata"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeKubernetesVersionMetadataInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeKubernetesVersionMetadataInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeKubernetesVersionMetadataOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeNodePoolVulsInput {
         ram_action: ::core::option::Option::Some("cs:DescribeNodePoolVuls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNodePoolVulsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNodePoolVulsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNodePoolVulsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNodePoolVulsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

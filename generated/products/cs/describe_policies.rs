@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribePoliciesInput {
         ram_action: ::core::option::Option::Some("cs:DescribePolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePoliciesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

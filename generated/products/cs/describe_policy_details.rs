@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribePolicyDetailsInput {
         ram_action: ::core::option::Option::Some("cs:DescribePolicyDetails"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePolicyDetailsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePolicyDetailsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePolicyDetailsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePolicyDetailsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,10 @@ impl ::acs_runtime::Operation for DescribePolicyGovernanceInClusterInput {
         ram_action: ::core::option::Option::Some("cs:DescribePolicyGovernanceInCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePolicyGovernanceInClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribePolicyGovernanceInClusterInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribePolicyGovernanceInClusterOutput,
         >,
         paging: ::core::option::Option::None,

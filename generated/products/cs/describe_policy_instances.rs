@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribePolicyInstancesInput {
         ram_action: ::core::option::Option::Some("cs:DescribePolicyInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePolicyInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePolicyInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePolicyInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePolicyInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

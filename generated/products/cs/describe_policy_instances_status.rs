@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribePolicyInstancesStatusInput {
         ram_action: ::core::option::Option::Some("cs:DescribePolicyInstancesStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePolicyInstancesStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePolicyInstancesStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePolicyInstancesStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePolicyInstancesStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

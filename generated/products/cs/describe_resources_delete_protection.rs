@@ -48,8 +48,10 @@ impl ::acs_runtime::Operation for DescribeResourcesDeleteProtectionInput {
         ram_action: ::core::option::Option::Some("cs:DescribeResourcesDeleteProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeResourcesDeleteProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeResourcesDeleteProtectionInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeResourcesDeleteProtectionOutput,
         >,
         paging: ::core::option::Option::None,

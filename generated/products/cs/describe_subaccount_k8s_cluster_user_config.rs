@@ -49,10 +49,10 @@ impl ::acs_runtime::Operation for DescribeSubaccountK8sClusterUserConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSubaccountK8sClusterUserConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSubaccountK8sClusterUserConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeTaskInfoInput {
         ram_action: ::core::option::Option::Some("cs:DescribeTaskInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTaskInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTaskInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTaskInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTaskInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeTemplateAttributeInput {
         ram_action: ::core::option::Option::Some("cs:DescribeTemplateAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTemplateAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTemplateAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTemplateAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTemplateAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for DescribeTemplatesInput {
         ram_action: ::core::option::Option::Some("cs:DescribeTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_num"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "templates",
                 total: "page_info.total_count",

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DescribeTriggerInput {
         ram_action: ::core::option::Option::Some("cs:DescribeTrigger"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeUserClusterNamespacesInput {
         ram_action: ::core::option::Option::Some("cs:DescribeUserClusterNamespaces"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserClusterNamespacesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserClusterNamespacesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserClusterNamespacesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserClusterNamespacesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeUserPermissionInput {
         ram_action: ::core::option::Option::Some("cs:DescribeUserPermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserPermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserPermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserPermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserPermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeUserQuotaInput {
         ram_action: ::core::option::Option::Some("cs:DescribeUserQuota"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserQuotaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserQuotaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserQuotaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserQuotaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for FixNodePoolVulsInput {
         ram_action: ::core::option::Option::Some("cs:FixNodePoolVuls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FixNodePoolVulsInput>,
-        new_output: ::acs_runtime::codec::boxed::<FixNodePoolVulsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FixNodePoolVulsInput>,
+        new_output: &::acs_runtime::codec::boxed::<FixNodePoolVulsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

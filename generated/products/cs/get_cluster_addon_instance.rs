@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetClusterAddonInstanceInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterAddonInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterAddonInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterAddonInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterAddonInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterAddonInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetClusterAuditProjectInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterAuditProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterAuditProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterAuditProjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterAuditProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterAuditProjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

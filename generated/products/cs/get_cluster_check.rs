@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetClusterCheckInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

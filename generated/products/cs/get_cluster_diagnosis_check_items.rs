@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetClusterDiagnosisCheckItemsInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterDiagnosisCheckItems"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterDiagnosisCheckItemsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterDiagnosisCheckItemsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterDiagnosisCheckItemsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterDiagnosisCheckItemsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetClusterDiagnosisResultInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterDiagnosisResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterDiagnosisResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterDiagnosisResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterDiagnosisResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterDiagnosisResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

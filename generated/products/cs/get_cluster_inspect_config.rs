@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetClusterInspectConfigInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterInspectConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterInspectConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterInspectConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterInspectConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterInspectConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for GetClusterInspectReportDetailInput {
         ram_action: ::core::option::Option::Some("cs:GetClusterInspectReportDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterInspectReportDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterInspectReportDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterInspectReportDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterInspectReportDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("nextToken"),
                 next: "nextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("maxResults"),
                 items: "checkItemResults",
                 total: "",

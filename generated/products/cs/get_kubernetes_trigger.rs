@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for GetKubernetesTriggerInput {
         ram_action: ::core::option::Option::Some("cs:GetKubernetesTrigger"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetKubernetesTriggerInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetKubernetesTriggerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetKubernetesTriggerInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetKubernetesTriggerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetUpgradeStatusInput {
         ram_action: ::core::option::Option::Some("cs:GetUpgradeStatus"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetUpgradeStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetUpgradeStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetUpgradeStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetUpgradeStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GrantPermissionsInput {
         ram_action: ::core::option::Option::Some("cs:GrantPermissions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GrantPermissionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GrantPermissionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GrantPermissionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GrantPermissionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for InstallClusterAddonsInput {
         ram_action: ::core::option::Option::Some("cs:InstallClusterAddons"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallClusterAddonsInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallClusterAddonsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallClusterAddonsInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallClusterAddonsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

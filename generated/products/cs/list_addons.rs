@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ListAddonsInput {
         ram_action: ::core::option::Option::Some("cs:ListAddons"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAddonsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAddonsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAddonsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAddonsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

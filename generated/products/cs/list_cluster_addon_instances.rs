@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListClusterAddonInstancesInput {
         ram_action: ::core::option::Option::Some("cs:ListClusterAddonInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterAddonInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterAddonInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterAddonInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterAddonInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

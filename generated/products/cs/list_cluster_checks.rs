@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ListClusterChecksInput {
         ram_action: ::core::option::Option::Some("cs:ListClusterChecks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterChecksInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterChecksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterChecksInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterChecksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for ListClusterInspectReportsInput {
         ram_action: ::core::option::Option::Some("cs:ListClusterInspectReports"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterInspectReportsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterInspectReportsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterInspectReportsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterInspectReportsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("nextToken"),
                 next: "nextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("maxResults"),
                 items: "reports",
                 total: "",

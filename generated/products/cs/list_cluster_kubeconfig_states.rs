@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for ListClusterKubeconfigStatesInput {
         ram_action: ::core::option::Option::Some("cs:ListClusterKubeconfigStates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterKubeconfigStatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterKubeconfigStatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterKubeconfigStatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterKubeconfigStatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("pageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("pageSize"),
                 items: "states",
                 total: "page.total_count",

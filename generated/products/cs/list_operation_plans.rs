@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for ListOperationPlansInput {
         ram_action: ::core::option::Option::Some("cs:ListOperationPlans"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationPlansInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationPlansOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationPlansInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationPlansOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

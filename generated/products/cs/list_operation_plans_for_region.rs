@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListOperationPlansForRegionInput {
         ram_action: ::core::option::Option::Some("cs:ListOperationPlansForRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationPlansForRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationPlansForRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationPlansForRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationPlansForRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for ListUserKubeConfigStatesInput {
         ram_action: ::core::option::Option::Some("cs:ListUserKubeConfigStates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUserKubeConfigStatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUserKubeConfigStatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUserKubeConfigStatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUserKubeConfigStatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page_number"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("page_size"),
                 items: "states",
                 total: "page.total_count",

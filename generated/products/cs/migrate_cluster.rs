@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for MigrateClusterInput {
         ram_action: ::core::option::Option::Some("cs:MigrateCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MigrateClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<MigrateClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MigrateClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<MigrateClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyClusterInput {
         ram_action: ::core::option::Option::Some("cs:ModifyCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

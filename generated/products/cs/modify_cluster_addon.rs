@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyClusterAddonInput {
         ram_action: ::core::option::Option::Some("cs:ModifyClusterAddon"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClusterAddonInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClusterAddonOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClusterAddonInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClusterAddonOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyClusterNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:ModifyClusterNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClusterNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClusterNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClusterNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClusterNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

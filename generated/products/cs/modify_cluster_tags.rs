@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ModifyClusterTagsInput {
         ram_action: ::core::option::Option::Some("cs:ModifyClusterTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClusterTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClusterTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClusterTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClusterTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyNodePoolNodeConfigInput {
         ram_action: ::core::option::Option::Some("cs:ModifyNodePoolNodeConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNodePoolNodeConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNodePoolNodeConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNodePoolNodeConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNodePoolNodeConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyPolicyInstanceInput {
         ram_action: ::core::option::Option::Some("cs:ModifyPolicyInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPolicyInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPolicyInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPolicyInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPolicyInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

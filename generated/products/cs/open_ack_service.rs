@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for OpenAckServiceInput {
         ram_action: ::core::option::Option::Some("cs:OpenAckService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenAckServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenAckServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenAckServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenAckServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

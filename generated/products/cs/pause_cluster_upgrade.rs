@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for PauseClusterUpgradeInput {
         ram_action: ::core::option::Option::Some("cs:PauseClusterUpgrade"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PauseClusterUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<PauseClusterUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PauseClusterUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<PauseClusterUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for PauseComponentUpgradeInput {
         ram_action: ::core::option::Option::Some("cs:PauseComponentUpgrade"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PauseComponentUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<PauseComponentUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PauseComponentUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<PauseComponentUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for PauseTaskInput {
         ram_action: ::core::option::Option::Some("cs:PauseTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PauseTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<PauseTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PauseTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<PauseTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

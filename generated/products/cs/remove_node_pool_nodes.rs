@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for RemoveNodePoolNodesInput {
         ram_action: ::core::option::Option::Some("cs:RemoveNodePoolNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveNodePoolNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveNodePoolNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveNodePoolNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveNodePoolNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for RepairClusterNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:RepairClusterNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RepairClusterNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<RepairClusterNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RepairClusterNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<RepairClusterNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

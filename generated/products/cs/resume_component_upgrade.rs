@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ResumeComponentUpgradeInput {
         ram_action: ::core::option::Option::Some("cs:ResumeComponentUpgrade"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumeComponentUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumeComponentUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumeComponentUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumeComponentUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

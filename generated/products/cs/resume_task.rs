@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ResumeTaskInput {
         ram_action: ::core::option::Option::Some("cs:ResumeTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumeTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumeTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumeTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumeTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ResumeUpgradeClusterInput {
         ram_action: ::core::option::Option::Some("cs:ResumeUpgradeCluster"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumeUpgradeClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumeUpgradeClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumeUpgradeClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumeUpgradeClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RevokeK8sClusterKubeConfigInput {
         ram_action: ::core::option::Option::Some("cs:RevokeK8sClusterKubeConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RevokeK8sClusterKubeConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<RevokeK8sClusterKubeConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RevokeK8sClusterKubeConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<RevokeK8sClusterKubeConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for RunClusterCheckInput {
         ram_action: ::core::option::Option::Some("cs:RunClusterCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RunClusterCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<RunClusterCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RunClusterCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<RunClusterCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

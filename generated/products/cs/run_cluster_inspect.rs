@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for RunClusterInspectInput {
         ram_action: ::core::option::Option::Some("cs:RunClusterInspect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RunClusterInspectInput>,
-        new_output: ::acs_runtime::codec::boxed::<RunClusterInspectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RunClusterInspectInput>,
+        new_output: &::acs_runtime::codec::boxed::<RunClusterInspectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ScaleClusterNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:ScaleClusterNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ScaleClusterNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<ScaleClusterNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ScaleClusterNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<ScaleClusterNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ScanClusterVulsInput {
         ram_action: ::core::option::Option::Some("cs:ScanClusterVuls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ScanClusterVulsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ScanClusterVulsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ScanClusterVulsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ScanClusterVulsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for StartAlertInput {
         ram_action: ::core::option::Option::Some("cs:StartAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for StopAlertInput {
         ram_action: ::core::option::Option::Some("cs:StopAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for SyncClusterNodePoolInput {
         ram_action: ::core::option::Option::Some("cs:SyncClusterNodePool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SyncClusterNodePoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<SyncClusterNodePoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SyncClusterNodePoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<SyncClusterNodePoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

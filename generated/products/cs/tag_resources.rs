@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for TagResourcesInput {
         ram_action: ::core::option::Option::Some("cs:TagResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TagResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<TagResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TagResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<TagResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for UnInstallClusterAddonsInput {
         ram_action: ::core::option::Option::Some("cs:UnInstallClusterAddons"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnInstallClusterAddonsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnInstallClusterAddonsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnInstallClusterAddonsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnInstallClusterAddonsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateClusterAuditLogConfigInput {
         ram_action: ::core::option::Option::Some("cs:UpdateClusterAuditLogConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateClusterAuditLogConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateClusterAuditLogConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateClusterAuditLogConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateClusterAuditLogConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

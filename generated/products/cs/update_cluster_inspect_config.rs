@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateClusterInspectConfigInput {
         ram_action: ::core::option::Option::Some("cs:UpdateClusterInspectConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateClusterInspectConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateClusterInspectConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateClusterInspectConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateClusterInspectConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

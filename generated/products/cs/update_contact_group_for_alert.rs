@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for UpdateContactGroupForAlertInput {
         ram_action: ::core::option::Option::Some("cs:UpdateContactGroupForAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateContactGroupForAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateContactGroupForAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateContactGroupForAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateContactGroupForAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

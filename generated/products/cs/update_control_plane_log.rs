@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateControlPlaneLogInput {
         ram_action: ::core::option::Option::Some("cs:UpdateControlPlaneLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateControlPlaneLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateControlPlaneLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateControlPlaneLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateControlPlaneLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

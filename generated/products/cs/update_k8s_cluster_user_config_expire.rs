@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateK8sClusterUserConfigExpireInput {
         ram_action: ::core::option::Option::Some("cs:UpdateK8sClusterUserConfigExpire"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateK8sClusterUserConfigExpireInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<UpdateK8sClusterUserConfigExpireInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateK8sClusterUserConfigExpireOutput,
         >,
         paging: ::core::option::Option::None,

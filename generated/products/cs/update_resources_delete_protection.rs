@@ -29,8 +29,10 @@ impl ::acs_runtime::Operation for UpdateResourcesDeleteProtectionInput {
         ram_action: ::core::option::Option::Some("cs:UpdateResourcesDeleteProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateResourcesDeleteProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateResourcesDeleteProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateResourcesDeleteProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateResourcesDeleteProtectionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateTemplateInput {
         ram_action: ::core::option::Option::Some("cs:UpdateTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for UpdateUserPermissionsInput {
         ram_action: ::core::option::Option::Some("cs:UpdateUserPermissions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateUserPermissionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateUserPermissionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateUserPermissionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateUserPermissionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

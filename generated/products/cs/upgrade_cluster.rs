@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpgradeClusterInput {
         ram_action: ::core::option::Option::Some("cs:UpgradeCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for UpgradeClusterAddonsInput {
         ram_action: ::core::option::Option::Some("cs:UpgradeClusterAddons"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeClusterAddonsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeClusterAddonsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeClusterAddonsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeClusterAddonsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for UpgradeClusterNodepoolInput {
         ram_action: ::core::option::Option::Some("cs:UpgradeClusterNodepool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeClusterNodepoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeClusterNodepoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeClusterNodepoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeClusterNodepoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

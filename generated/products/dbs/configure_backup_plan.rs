@@ -220,8 +220,8 @@ impl ::acs_runtime::Operation for ConfigureBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:ConfigureBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -323,8 +323,8 @@ impl ::acs_runtime::Operation for CreateAndStartBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:CreateAndStartBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAndStartBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAndStartBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAndStartBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAndStartBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -136,8 +136,8 @@ impl ::acs_runtime::Operation for CreateBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:CreateBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for CreateFullBackupSetDownloadInput {
         ram_action: ::core::option::Option::Some("dbs:CreateFullBackupSetDownload"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFullBackupSetDownloadOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for CreateGetDbListFromAgentTaskInput {
         ram_action: ::core::option::Option::Some("dbs:CreateGetDBListFromAgentTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateGetDbListFromAgentTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for CreateIncrementBackupSetDownloadInput {
         ram_action: ::core::option::Option::Some("dbs:CreateIncrementBackupSetDownload"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIncrementBackupSetDownloadInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<CreateIncrementBackupSetDownloadInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateIncrementBackupSetDownloadOutput,
         >,
         paging: ::core::option::Option::None,

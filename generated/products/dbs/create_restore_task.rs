@@ -157,8 +157,8 @@ impl ::acs_runtime::Operation for CreateRestoreTaskInput {
         ram_action: ::core::option::Option::Some("dbs:CreateRestoreTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRestoreTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRestoreTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRestoreTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRestoreTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

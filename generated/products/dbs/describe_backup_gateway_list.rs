@@ -70,14 +70,15 @@ impl ::acs_runtime::Operation for DescribeBackupGatewayListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupGatewayList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupGatewayListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupGatewayListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupGatewayListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.BackupGateway",
                 total: "TotalElements",

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeBackupPlanBillingInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanBilling"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanBillingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupPlanBillingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupPlanBillingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -71,14 +71,15 @@ impl ::acs_runtime::Operation for DescribeBackupPlanListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeBackupPlanList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupPlanListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupPlanListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupPlanListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupPlanListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.BackupPlanDetail",
                 total: "TotalElements",

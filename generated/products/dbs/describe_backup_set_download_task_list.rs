@@ -52,8 +52,10 @@ impl ::acs_runtime::Operation for DescribeBackupSetDownloadTaskListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupSetDownloadTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeBackupSetDownloadTaskListInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeBackupSetDownloadTaskListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -62,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeBackupSetDownloadTaskListInput {
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.BackupSetDownloadTaskDetail",
                 total: "TotalElements",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDlaServiceInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeDLAService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDlaServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDlaServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDlaServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDlaServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeFullBackupListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeFullBackupList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFullBackupListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFullBackupListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFullBackupListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFullBackupListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.FullBackupFile",
                 total: "TotalElements",

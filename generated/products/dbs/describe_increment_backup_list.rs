@@ -59,14 +59,15 @@ impl ::acs_runtime::Operation for DescribeIncrementBackupListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeIncrementBackupList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIncrementBackupListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIncrementBackupListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIncrementBackupListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.IncrementBackupFile",
                 total: "TotalElements",

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeJobErrorCodeInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeJobErrorCode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeJobErrorCodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeJobErrorCodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeJobErrorCodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

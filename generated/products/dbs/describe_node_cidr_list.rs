@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeNodeCidrListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeNodeCidrList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNodeCidrListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNodeCidrListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNodeCidrListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNodeCidrListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribePreCheckProgressListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribePreCheckProgressList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePreCheckProgressListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePreCheckProgressListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePreCheckProgressListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

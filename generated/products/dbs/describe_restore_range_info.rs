@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeRestoreRangeInfoInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeRestoreRangeInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRestoreRangeInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeRestoreTaskListInput {
         ram_action: ::core::option::Option::Some("dbs:DescribeRestoreTaskList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRestoreTaskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRestoreTaskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRestoreTaskListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 0i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.RestoreTaskDetail",
                 total: "TotalElements",

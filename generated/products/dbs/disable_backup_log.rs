@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DisableBackupLogInput {
         ram_action: ::core::option::Option::Some("dbs:DisableBackupLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableBackupLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableBackupLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableBackupLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableBackupLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for EnableBackupLogInput {
         ram_action: ::core::option::Option::Some("dbs:EnableBackupLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableBackupLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableBackupLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableBackupLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableBackupLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for GetDbListFromAgentInput {
         ram_action: ::core::option::Option::Some("dbs:GetDBListFromAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDbListFromAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDbListFromAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDbListFromAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDbListFromAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for InitializeDbsServiceLinkedRoleInput {
         ram_action: ::core::option::Option::Some("dbs:InitializeDbsServiceLinkedRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<InitializeDbsServiceLinkedRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for ModifyBackupObjectsInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupObjects"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupObjectsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupObjectsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupObjectsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupObjectsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

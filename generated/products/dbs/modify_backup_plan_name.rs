@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyBackupPlanNameInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupPlanName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupPlanNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupPlanNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupPlanNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for ModifyBackupSetDownloadRulesInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupSetDownloadRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupSetDownloadRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -116,8 +116,8 @@ impl ::acs_runtime::Operation for ModifyBackupSourceEndpointInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupSourceEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupSourceEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

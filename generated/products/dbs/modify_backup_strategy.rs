@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for ModifyBackupStrategyInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyBackupStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for ModifyStorageStrategyInput {
         ram_action: ::core::option::Option::Some("dbs:ModifyStorageStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyStorageStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyStorageStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyStorageStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyStorageStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ReleaseBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:ReleaseBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

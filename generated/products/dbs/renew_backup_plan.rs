@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for RenewBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:RenewBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

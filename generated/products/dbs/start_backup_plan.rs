@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for StartBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:StartBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for StartRestoreTaskInput {
         ram_action: ::core::option::Option::Some("dbs:StartRestoreTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartRestoreTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartRestoreTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartRestoreTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartRestoreTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

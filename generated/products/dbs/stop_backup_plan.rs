@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for StopBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:StopBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpgradeBackupPlanInput {
         ram_action: ::core::option::Option::Some("dbs:UpgradeBackupPlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeBackupPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeBackupPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeBackupPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeBackupPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -559,8 +559,8 @@ impl ::acs_runtime::Operation for ConfigureDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

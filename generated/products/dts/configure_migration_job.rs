@@ -248,8 +248,8 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

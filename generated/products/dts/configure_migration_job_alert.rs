@@ -89,8 +89,8 @@ impl ::acs_runtime::Operation for ConfigureMigrationJobAlertInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureMigrationJobAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureMigrationJobAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

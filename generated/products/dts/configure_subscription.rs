@@ -266,8 +266,8 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureSubscription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureSubscriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureSubscriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureSubscriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -157,8 +157,8 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureSubscriptionInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

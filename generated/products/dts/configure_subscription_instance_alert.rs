@@ -87,10 +87,10 @@ impl ::acs_runtime::Operation for ConfigureSubscriptionInstanceAlertInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ConfigureSubscriptionInstanceAlertInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ConfigureSubscriptionInstanceAlertOutput,
         >,
         paging: ::core::option::Option::None,

@@ -253,8 +253,8 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfigureSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfigureSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

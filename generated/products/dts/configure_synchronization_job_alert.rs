@@ -98,8 +98,8 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobAlertInput {
         ram_action: ::core::option::Option::Some("dts:ConfigureSynchronizationJobAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfigureSynchronizationJobAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ConfigureSynchronizationJobAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobAlertOutput,
         >,
         paging: ::core::option::Option::None,

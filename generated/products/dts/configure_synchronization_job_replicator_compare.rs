@@ -64,10 +64,10 @@ impl ::acs_runtime::Operation for ConfigureSynchronizationJobReplicatorCompareIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobReplicatorCompareInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ConfigureSynchronizationJobReplicatorCompareOutput,
         >,
         paging: ::core::option::Option::None,

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for ConvertInstanceResourceGroupInput {
         ram_action: ::core::option::Option::Some("dts:ConvertInstanceResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConvertInstanceResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

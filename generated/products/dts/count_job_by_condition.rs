@@ -124,8 +124,8 @@ impl ::acs_runtime::Operation for CountJobByConditionInput {
         ram_action: ::core::option::Option::Some("dts:CountJobByCondition"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CountJobByConditionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CountJobByConditionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CountJobByConditionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CountJobByConditionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

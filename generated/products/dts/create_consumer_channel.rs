@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for CreateConsumerChannelInput {
         ram_action: ::core::option::Option::Some("dts:CreateConsumerChannel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateConsumerChannelInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateConsumerChannelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateConsumerChannelInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateConsumerChannelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -69,8 +69,10 @@ impl ::acs_runtime::Operation for CreateDedicatedClusterMonitorRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDedicatedClusterMonitorRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            CreateDedicatedClusterMonitorRuleInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateDedicatedClusterMonitorRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CreateDocParserJobInput {
         ram_action: ::core::option::Option::Some("dts:CreateDocParserJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDocParserJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDocParserJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDocParserJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDocParserJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -226,8 +226,8 @@ impl ::acs_runtime::Operation for CreateDtsInstanceInput {
         ram_action: ::core::option::Option::Some("dts:CreateDtsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDtsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDtsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDtsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDtsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

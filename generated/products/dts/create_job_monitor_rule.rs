@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for CreateJobMonitorRuleInput {
         ram_action: ::core::option::Option::Some("dts:CreateJobMonitorRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateJobMonitorRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateJobMonitorRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateJobMonitorRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

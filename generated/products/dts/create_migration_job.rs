@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for CreateMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:CreateMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

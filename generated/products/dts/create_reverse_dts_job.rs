@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateReverseDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:CreateReverseDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateReverseDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateReverseDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateReverseDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateReverseDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

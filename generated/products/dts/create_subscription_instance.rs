@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for CreateSubscriptionInstanceInput {
         ram_action: ::core::option::Option::Some("dts:CreateSubscriptionInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSubscriptionInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSubscriptionInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -131,8 +131,8 @@ impl ::acs_runtime::Operation for CreateSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:CreateSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DeleteConsumerChannelInput {
         ram_action: ::core::option::Option::Some("dts:DeleteConsumerChannel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteConsumerChannelInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteConsumerChannelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteConsumerChannelInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteConsumerChannelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for DeleteDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:DeleteDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteDtsJobsInput {
         ram_action: ::core::option::Option::Some("dts:DeleteDtsJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDtsJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDtsJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDtsJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDtsJobsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:DeleteMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

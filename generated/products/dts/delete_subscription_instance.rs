@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteSubscriptionInstanceInput {
         ram_action: ::core::option::Option::Some("dts:DeleteSubscriptionInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

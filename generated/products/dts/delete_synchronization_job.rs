@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:DeleteSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

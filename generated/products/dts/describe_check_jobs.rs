@@ -52,14 +52,15 @@ impl ::acs_runtime::Operation for DescribeCheckJobsInput {
         ram_action: ::core::option::Option::Some("dts:DescribeCheckJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckJobs",
                 total: "TotalRecordCount",

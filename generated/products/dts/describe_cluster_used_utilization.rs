@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for DescribeClusterUsedUtilizationInput {
         ram_action: ::core::option::Option::Some("dts:DescribeClusterUsedUtilization"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterUsedUtilizationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -204,8 +204,8 @@ impl ::acs_runtime::Operation for DescribeConnectionStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeConnectionStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeConnectionStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeConnectionStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeConnectionStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeConnectionStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeConsumerGroupInput {
         ram_action: ::core::option::Option::Some("dts:DescribeConsumerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeConsumerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeConsumerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeConsumerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeConsumerGroupOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ConsumerChannels.DescribeConsumerChannel",
                 total: "TotalRecordCount",

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeDataCheckReportUrlInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDataCheckReportUrl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDataCheckReportUrlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,10 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDiffDetailsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDataCheckTableDiffDetailsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeDataCheckTableDiffDetailsInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDataCheckTableDiffDetailsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -65,6 +67,7 @@ impl ::acs_runtime::Operation for DescribeDataCheckTableDiffDetailsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DiffDetails",
                 total: "",

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDedicatedCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDedicatedClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDedicatedClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterMonitorRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterMonitorRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterMonitorRuleOutput,
         >,
         paging: ::core::option::Option::None,

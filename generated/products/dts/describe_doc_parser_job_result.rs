@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDocParserJobResultInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDocParserJobResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDocParserJobResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDocParserJobResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDocParserJobResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

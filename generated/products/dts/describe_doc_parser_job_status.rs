@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDocParserJobStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDocParserJobStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDocParserJobStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDocParserJobStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDocParserJobStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDocParserJobStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeDtsEtlJobVersionInfoInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDtsEtlJobVersionInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDtsEtlJobVersionInfoOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DtsEtlJobVersionInfos",
                 total: "TotalRecordCount",

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for DescribeDtsJobDetailInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDtsJobDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDtsJobDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDtsJobDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDtsJobDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDtsJobDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

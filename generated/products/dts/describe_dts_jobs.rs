@@ -239,14 +239,15 @@ impl ::acs_runtime::Operation for DescribeDtsJobsInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDtsJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDtsJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDtsJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDtsJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDtsJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DtsJobList",
                 total: "TotalRecordCount",

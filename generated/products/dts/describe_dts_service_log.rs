@@ -83,14 +83,15 @@ impl ::acs_runtime::Operation for DescribeDtsServiceLogInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDtsServiceLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDtsServiceLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDtsServiceLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDtsServiceLogOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ServiceLogContexts",
                 total: "TotalRecordCount",

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeDtsipInput {
         ram_action: ::core::option::Option::Some("dts:DescribeDTSIP"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDtsipInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDtsipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDtsipInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDtsipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

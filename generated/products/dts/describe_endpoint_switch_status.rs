@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeEndpointSwitchStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeEndpointSwitchStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEndpointSwitchStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeEtlJobLogsInput {
         ram_action: ::core::option::Option::Some("dts:DescribeEtlJobLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEtlJobLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEtlJobLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEtlJobLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

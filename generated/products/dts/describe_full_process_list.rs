@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DescribeFullProcessListInput {
         ram_action: ::core::option::Option::Some("dts:DescribeFullProcessList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFullProcessListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFullProcessListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFullProcessListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFullProcessListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DescribeInitializationStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeInitializationStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInitializationStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInitializationStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInitializationStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInitializationStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeJobMonitorRuleInput {
         ram_action: ::core::option::Option::Some("dts:DescribeJobMonitorRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeJobMonitorRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeJobMonitorRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeJobMonitorRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

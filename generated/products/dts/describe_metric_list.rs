@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for DescribeMetricListInput {
         ram_action: ::core::option::Option::Some("dts:DescribeMetricList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMetricListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMetricListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMetricListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMetricListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

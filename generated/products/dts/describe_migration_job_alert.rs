@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeMigrationJobAlertInput {
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMigrationJobAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMigrationJobAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

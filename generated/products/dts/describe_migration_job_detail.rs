@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for DescribeMigrationJobDetailInput {
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMigrationJobDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMigrationJobDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

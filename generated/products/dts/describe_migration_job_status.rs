@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeMigrationJobStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMigrationJobStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMigrationJobStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

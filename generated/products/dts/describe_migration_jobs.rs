@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for DescribeMigrationJobsInput {
         ram_action: ::core::option::Option::Some("dts:DescribeMigrationJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMigrationJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMigrationJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMigrationJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMigrationJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "MigrationJobs.MigrationJob",
                 total: "TotalRecordCount",

@@ -32,10 +32,10 @@ impl ::acs_runtime::Operation for DescribePreCheckCreateGadOrderResultInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribePreCheckCreateGadOrderResultInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribePreCheckCreateGadOrderResultOutput,
         >,
         paging: ::core::option::Option::None,

@@ -68,14 +68,15 @@ impl ::acs_runtime::Operation for DescribePreCheckStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribePreCheckStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePreCheckStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePreCheckStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePreCheckStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePreCheckStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNo"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "JobProgress",
                 total: "TotalRecordCount",

@@ -44,8 +44,10 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceAlertInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstanceAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeSubscriptionInstanceAlertInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceAlertOutput,
         >,
         paging: ::core::option::Option::None,

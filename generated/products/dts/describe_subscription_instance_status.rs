@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstanceStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSubscriptionInstanceStatusOutput,
         >,
         paging: ::core::option::Option::None,

@@ -59,14 +59,15 @@ impl ::acs_runtime::Operation for DescribeSubscriptionInstancesInput {
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSubscriptionInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SubscriptionInstances.SubscriptionInstance",
                 total: "TotalRecordCount",

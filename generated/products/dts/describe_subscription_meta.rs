@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for DescribeSubscriptionMetaInput {
         ram_action: ::core::option::Option::Some("dts:DescribeSubscriptionMeta"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSubscriptionMetaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSubscriptionMetaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSubscriptionMetaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,8 +52,10 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobAlertInput {
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSynchronizationJobAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeSynchronizationJobAlertOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,10 +56,10 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobReplicatorCompareInp
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobReplicatorCompareInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobReplicatorCompareOutput,
         >,
         paging: ::core::option::Option::None,

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusInput {
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeSynchronizationJobStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusOutput,
         >,
         paging: ::core::option::Option::None,

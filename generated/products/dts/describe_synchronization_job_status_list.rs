@@ -47,10 +47,10 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobStatusListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationJobStatusListOutput,
         >,
         paging: ::core::option::Option::None,

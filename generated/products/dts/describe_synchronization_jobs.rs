@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for DescribeSynchronizationJobsInput {
         ram_action: ::core::option::Option::Some("dts:DescribeSynchronizationJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSynchronizationJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSynchronizationJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSynchronizationJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNum"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SynchronizationInstances",
                 total: "TotalRecordCount",

@@ -44,10 +44,10 @@ impl ::acs_runtime::Operation for DescribeSynchronizationObjectModifyStatusInput
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationObjectModifyStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSynchronizationObjectModifyStatusOutput,
         >,
         paging: ::core::option::Option::None,

@@ -56,14 +56,15 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         ram_action: ::core::option::Option::Some("dts:DescribeTagKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagKeys",
                 total: "TotalCount",

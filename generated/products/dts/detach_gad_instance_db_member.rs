@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DetachGadInstanceDbMemberInput {
         ram_action: ::core::option::Option::Some("dts:DetachGadInstanceDbMember"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachGadInstanceDbMemberOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

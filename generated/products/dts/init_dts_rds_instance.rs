@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for InitDtsRdsInstanceInput {
         ram_action: ::core::option::Option::Some("dts:InitDtsRdsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InitDtsRdsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<InitDtsRdsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InitDtsRdsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<InitDtsRdsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

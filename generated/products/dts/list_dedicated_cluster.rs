@@ -84,14 +84,15 @@ impl ::acs_runtime::Operation for ListDedicatedClusterInput {
         ram_action: ::core::option::Option::Some("dts:ListDedicatedCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDedicatedClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDedicatedClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDedicatedClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDedicatedClusterOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DedicatedClusterStatusList.DedicatedClusterStatus",
                 total: "TotalRecordCount",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListJobStepInput {
         ram_action: ::core::option::Option::Some("dts:ListJobStep"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListJobStepInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListJobStepOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListJobStepInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListJobStepOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

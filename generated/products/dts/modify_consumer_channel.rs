@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for ModifyConsumerChannelInput {
         ram_action: ::core::option::Option::Some("dts:ModifyConsumerChannel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyConsumerChannelInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyConsumerChannelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyConsumerChannelInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyConsumerChannelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

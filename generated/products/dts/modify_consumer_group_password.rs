@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for ModifyConsumerGroupPasswordInput {
         ram_action: ::core::option::Option::Some("dts:ModifyConsumerGroupPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyConsumerGroupPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

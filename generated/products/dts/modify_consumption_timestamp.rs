@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ModifyConsumptionTimestampInput {
         ram_action: ::core::option::Option::Some("dts:ModifyConsumptionTimestamp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyConsumptionTimestampInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyConsumptionTimestampOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyConsumptionTimestampInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyConsumptionTimestampOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

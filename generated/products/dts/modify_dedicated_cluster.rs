@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for ModifyDedicatedClusterInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDedicatedCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDedicatedClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDedicatedClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDedicatedClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -116,8 +116,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobConfigInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

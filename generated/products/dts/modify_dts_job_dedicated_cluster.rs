@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobDedicatedClusterInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDedicatedCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobDedicatedClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

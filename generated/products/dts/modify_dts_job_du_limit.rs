@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobDuLimitInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobDuLimit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobDuLimitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

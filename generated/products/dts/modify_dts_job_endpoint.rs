@@ -154,8 +154,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobEndpointInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

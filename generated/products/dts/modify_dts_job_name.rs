@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobNameInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for ModifyDtsJobPasswordInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDtsJobPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDtsJobPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDtsJobPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDtsJobPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

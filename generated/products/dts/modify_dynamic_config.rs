@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for ModifyDynamicConfigInput {
         ram_action: ::core::option::Option::Some("dts:ModifyDynamicConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDynamicConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDynamicConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDynamicConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDynamicConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

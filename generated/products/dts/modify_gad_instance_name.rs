@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ModifyGadInstanceNameInput {
         ram_action: ::core::option::Option::Some("dts:ModifyGadInstanceName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyGadInstanceNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyGadInstanceNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyGadInstanceNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyGadInstanceNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyJobStepCheckpointInput {
         ram_action: ::core::option::Option::Some("dts:ModifyJobStepCheckpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyJobStepCheckpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyJobStepCheckpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyJobStepCheckpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyJobStepCheckpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for ModifySubscriptionInput {
         ram_action: ::core::option::Option::Some("dts:ModifySubscription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySubscriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySubscriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySubscriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySubscriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

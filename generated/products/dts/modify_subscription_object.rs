@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ModifySubscriptionObjectInput {
         ram_action: ::core::option::Option::Some("dts:ModifySubscriptionObject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySubscriptionObjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySubscriptionObjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySubscriptionObjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySubscriptionObjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

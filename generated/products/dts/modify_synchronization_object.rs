@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for ModifySynchronizationObjectInput {
         ram_action: ::core::option::Option::Some("dts:ModifySynchronizationObject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySynchronizationObjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySynchronizationObjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySynchronizationObjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySynchronizationObjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for PreCheckCreateGadOrderInput {
         ram_action: ::core::option::Option::Some("dts:PreCheckCreateGadOrder"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PreCheckCreateGadOrderInput>,
-        new_output: ::acs_runtime::codec::boxed::<PreCheckCreateGadOrderOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PreCheckCreateGadOrderInput>,
+        new_output: &::acs_runtime::codec::boxed::<PreCheckCreateGadOrderOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

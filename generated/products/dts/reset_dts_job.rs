@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ResetDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:ResetDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ResetSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:ResetSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

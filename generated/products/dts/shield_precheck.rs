@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ShieldPrecheckInput {
         ram_action: ::core::option::Option::Some("dts:ShieldPrecheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ShieldPrecheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<ShieldPrecheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ShieldPrecheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<ShieldPrecheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

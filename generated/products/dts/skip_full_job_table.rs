@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for SkipFullJobTableInput {
         ram_action: ::core::option::Option::Some("dts:SkipFullJobTable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SkipFullJobTableInput>,
-        new_output: ::acs_runtime::codec::boxed::<SkipFullJobTableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SkipFullJobTableInput>,
+        new_output: &::acs_runtime::codec::boxed::<SkipFullJobTableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for SkipPreCheckInput {
         ram_action: ::core::option::Option::Some("dts:SkipPreCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SkipPreCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<SkipPreCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SkipPreCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<SkipPreCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

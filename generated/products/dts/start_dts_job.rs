@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for StartDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:StartDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for StartDtsJobsInput {
         ram_action: ::core::option::Option::Some("dts:StartDtsJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartDtsJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartDtsJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartDtsJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartDtsJobsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for StartMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:StartMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for StartReverseWriterInput {
         ram_action: ::core::option::Option::Some("dts:StartReverseWriter"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartReverseWriterInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartReverseWriterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartReverseWriterInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartReverseWriterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for StartSubscriptionInstanceInput {
         ram_action: ::core::option::Option::Some("dts:StartSubscriptionInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartSubscriptionInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartSubscriptionInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartSubscriptionInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartSubscriptionInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

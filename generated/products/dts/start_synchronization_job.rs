@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for StartSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:StartSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

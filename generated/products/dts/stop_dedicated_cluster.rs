@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for StopDedicatedClusterInput {
         ram_action: ::core::option::Option::Some("dts:StopDedicatedCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopDedicatedClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopDedicatedClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopDedicatedClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopDedicatedClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

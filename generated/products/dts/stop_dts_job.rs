@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for StopDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:StopDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for StopDtsJobsInput {
         ram_action: ::core::option::Option::Some("dts:StopDtsJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopDtsJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopDtsJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopDtsJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopDtsJobsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for StopMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:StopMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

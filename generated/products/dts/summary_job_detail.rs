@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for SummaryJobDetailInput {
         ram_action: ::core::option::Option::Some("dts:SummaryJobDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SummaryJobDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<SummaryJobDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SummaryJobDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<SummaryJobDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

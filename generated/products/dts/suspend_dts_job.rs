@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for SuspendDtsJobInput {
         ram_action: ::core::option::Option::Some("dts:SuspendDtsJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendDtsJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendDtsJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendDtsJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendDtsJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for SuspendDtsJobsInput {
         ram_action: ::core::option::Option::Some("dts:SuspendDtsJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendDtsJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendDtsJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendDtsJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendDtsJobsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

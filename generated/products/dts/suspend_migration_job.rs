@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for SuspendMigrationJobInput {
         ram_action: ::core::option::Option::Some("dts:SuspendMigrationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendMigrationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendMigrationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendMigrationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendMigrationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for SuspendSynchronizationJobInput {
         ram_action: ::core::option::Option::Some("dts:SuspendSynchronizationJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendSynchronizationJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendSynchronizationJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendSynchronizationJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

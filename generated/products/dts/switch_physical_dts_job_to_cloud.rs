@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SwitchPhysicalDtsJobToCloudInput {
         ram_action: ::core::option::Option::Some("dts:SwitchPhysicalDtsJobToCloud"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchPhysicalDtsJobToCloudOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

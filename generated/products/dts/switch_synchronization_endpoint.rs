@@ -96,8 +96,8 @@ impl ::acs_runtime::Operation for SwitchSynchronizationEndpointInput {
         ram_action: ::core::option::Option::Some("dts:SwitchSynchronizationEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchSynchronizationEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

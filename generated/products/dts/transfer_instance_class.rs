@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for TransferInstanceClassInput {
         ram_action: ::core::option::Option::Some("dts:TransferInstanceClass"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransferInstanceClassInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransferInstanceClassOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransferInstanceClassInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransferInstanceClassOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

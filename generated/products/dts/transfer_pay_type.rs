@@ -88,8 +88,8 @@ impl ::acs_runtime::Operation for TransferPayTypeInput {
         ram_action: ::core::option::Option::Some("dts:TransferPayType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransferPayTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransferPayTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransferPayTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransferPayTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpgradeTwoWayInput {
         ram_action: ::core::option::Option::Some("dts:UpgradeTwoWay"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeTwoWayInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeTwoWayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeTwoWayInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeTwoWayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

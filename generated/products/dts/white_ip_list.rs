@@ -95,8 +95,8 @@ impl ::acs_runtime::Operation for WhiteIpListInput {
         ram_action: ::core::option::Option::Some("dts:WhiteIpList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<WhiteIpListInput>,
-        new_output: ::acs_runtime::codec::boxed::<WhiteIpListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<WhiteIpListInput>,
+        new_output: &::acs_runtime::codec::boxed::<WhiteIpListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for AcceptInquiredSystemEventInput {
         ram_action: ::core::option::Option::Some("ecs:AcceptInquiredSystemEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AcceptInquiredSystemEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<AcceptInquiredSystemEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AcceptInquiredSystemEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<AcceptInquiredSystemEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

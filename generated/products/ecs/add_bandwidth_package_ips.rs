@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for AddBandwidthPackageIpsInput {
         ram_action: ::core::option::Option::Some("ecs:AddBandwidthPackageIps"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddBandwidthPackageIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddBandwidthPackageIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddBandwidthPackageIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddBandwidthPackageIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -168,8 +168,8 @@ impl ::acs_runtime::Operation for AllocateDedicatedHostsInput {
         ram_action: ::core::option::Option::Some("ecs:AllocateDedicatedHosts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateDedicatedHostsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateDedicatedHostsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateDedicatedHostsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateDedicatedHostsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AllocateEipAddressInput {
         ram_action: ::core::option::Option::Some("ecs:AllocateEipAddress"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateEipAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateEipAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateEipAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateEipAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for AllocatePublicIpAddressInput {
         ram_action: ::core::option::Option::Some("ecs:AllocatePublicIpAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocatePublicIpAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocatePublicIpAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocatePublicIpAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocatePublicIpAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

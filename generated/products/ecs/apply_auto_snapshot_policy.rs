@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ApplyAutoSnapshotPolicyInput {
         ram_action: ::core::option::Option::Some("ecs:ApplyAutoSnapshotPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyAutoSnapshotPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyAutoSnapshotPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyAutoSnapshotPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyAutoSnapshotPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for AssignIpv6AddressesInput {
         ram_action: ::core::option::Option::Some("ecs:AssignIpv6Addresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssignIpv6AddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssignIpv6AddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssignIpv6AddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssignIpv6AddressesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

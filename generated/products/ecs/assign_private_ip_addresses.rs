@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for AssignPrivateIpAddressesInput {
         ram_action: ::core::option::Option::Some("ecs:AssignPrivateIpAddresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssignPrivateIpAddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssignPrivateIpAddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssignPrivateIpAddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssignPrivateIpAddressesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

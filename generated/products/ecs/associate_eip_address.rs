@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for AssociateEipAddressInput {
         ram_action: ::core::option::Option::Some("ecs:AssociateEipAddress"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateEipAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateEipAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateEipAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateEipAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AttachClassicLinkVpcInput {
         ram_action: ::core::option::Option::Some("ecs:AttachClassicLinkVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachClassicLinkVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachClassicLinkVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachClassicLinkVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachClassicLinkVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for AttachDiskInput {
         ram_action: ::core::option::Option::Some("ecs:AttachDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

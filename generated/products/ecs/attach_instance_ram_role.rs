@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for AttachInstanceRamRoleInput {
         ram_action: ::core::option::Option::Some("ecs:AttachInstanceRamRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachInstanceRamRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachInstanceRamRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachInstanceRamRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachInstanceRamRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

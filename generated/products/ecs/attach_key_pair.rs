@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AttachKeyPairInput {
         ram_action: ::core::option::Option::Some("ecs:AttachKeyPair"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachKeyPairInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachKeyPairOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachKeyPairInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachKeyPairOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for AttachNetworkInterfaceInput {
         ram_action: ::core::option::Option::Some("ecs:AttachNetworkInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachNetworkInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachNetworkInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachNetworkInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachNetworkInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -149,8 +149,8 @@ impl ::acs_runtime::Operation for AuthorizeSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:AuthorizeSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AuthorizeSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AuthorizeSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AuthorizeSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AuthorizeSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

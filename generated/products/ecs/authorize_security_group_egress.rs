@@ -150,8 +150,8 @@ impl ::acs_runtime::Operation for AuthorizeSecurityGroupEgressInput {
         ram_action: ::core::option::Option::Some("ecs:AuthorizeSecurityGroupEgress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AuthorizeSecurityGroupEgressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AuthorizeSecurityGroupEgressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AuthorizeSecurityGroupEgressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AuthorizeSecurityGroupEgressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

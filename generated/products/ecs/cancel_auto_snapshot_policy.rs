@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CancelAutoSnapshotPolicyInput {
         ram_action: ::core::option::Option::Some("ecs:CancelAutoSnapshotPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelAutoSnapshotPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelAutoSnapshotPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelAutoSnapshotPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelAutoSnapshotPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

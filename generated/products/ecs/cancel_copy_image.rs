@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CancelCopyImageInput {
         ram_action: ::core::option::Option::Some("ecs:CancelCopyImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelCopyImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelCopyImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelCopyImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelCopyImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

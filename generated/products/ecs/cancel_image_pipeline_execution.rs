@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CancelImagePipelineExecutionInput {
         ram_action: ::core::option::Option::Some("ecs:CancelImagePipelineExecution"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelImagePipelineExecutionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelImagePipelineExecutionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelImagePipelineExecutionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelImagePipelineExecutionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CancelSimulatedSystemEventsInput {
         ram_action: ::core::option::Option::Some("ecs:CancelSimulatedSystemEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelSimulatedSystemEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelSimulatedSystemEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelSimulatedSystemEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelSimulatedSystemEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

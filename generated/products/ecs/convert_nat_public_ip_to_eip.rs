@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ConvertNatPublicIpToEipInput {
         ram_action: ::core::option::Option::Some("ecs:ConvertNatPublicIpToEip"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConvertNatPublicIpToEipInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConvertNatPublicIpToEipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConvertNatPublicIpToEipInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConvertNatPublicIpToEipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for CopyImageInput {
         ram_action: ::core::option::Option::Some("ecs:CopyImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CopyImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<CopyImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CopyImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<CopyImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

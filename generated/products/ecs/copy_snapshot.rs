@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for CopySnapshotInput {
         ram_action: ::core::option::Option::Some("ecs:CopySnapshot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CopySnapshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<CopySnapshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CopySnapshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<CopySnapshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

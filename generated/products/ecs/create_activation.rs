@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for CreateActivationInput {
         ram_action: ::core::option::Option::Some("ecs:CreateActivation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateActivationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateActivationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateActivationInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateActivationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -524,8 +524,8 @@ impl ::acs_runtime::Operation for CreateAutoProvisioningGroupInput {
         ram_action: ::core::option::Option::Some("ecs:CreateAutoProvisioningGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAutoProvisioningGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAutoProvisioningGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAutoProvisioningGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAutoProvisioningGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -100,8 +100,8 @@ impl ::acs_runtime::Operation for CreateAutoSnapshotPolicyInput {
         ram_action: ::core::option::Option::Some("ecs:CreateAutoSnapshotPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAutoSnapshotPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAutoSnapshotPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAutoSnapshotPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAutoSnapshotPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -103,8 +103,8 @@ impl ::acs_runtime::Operation for CreateCapacityReservationInput {
         ram_action: ::core::option::Option::Some("ecs:CreateCapacityReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCapacityReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCapacityReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCapacityReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCapacityReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -130,8 +130,8 @@ impl ::acs_runtime::Operation for CreateCommandInput {
         ram_action: ::core::option::Option::Some("ecs:CreateCommand"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCommandInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCommandOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCommandInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCommandOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

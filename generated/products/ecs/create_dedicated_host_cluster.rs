@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for CreateDedicatedHostClusterInput {
         ram_action: ::core::option::Option::Some("ecs:CreateDedicatedHostCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDedicatedHostClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDedicatedHostClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDedicatedHostClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDedicatedHostClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

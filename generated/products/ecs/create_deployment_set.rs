@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for CreateDeploymentSetInput {
         ram_action: ::core::option::Option::Some("ecs:CreateDeploymentSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDeploymentSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDeploymentSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDeploymentSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDeploymentSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateDiagnosticMetricSetInput {
         ram_action: ::core::option::Option::Some("ecs:CreateDiagnosticMetricSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDiagnosticMetricSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDiagnosticMetricSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDiagnosticMetricSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDiagnosticMetricSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for CreateDiagnosticReportInput {
         ram_action: ::core::option::Option::Some("ecs:CreateDiagnosticReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDiagnosticReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDiagnosticReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDiagnosticReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDiagnosticReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -233,8 +233,8 @@ impl ::acs_runtime::Operation for CreateDiskInput {
         ram_action: ::core::option::Option::Some("ecs:CreateDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

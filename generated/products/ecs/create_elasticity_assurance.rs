@@ -152,8 +152,8 @@ impl ::acs_runtime::Operation for CreateElasticityAssuranceInput {
         ram_action: ::core::option::Option::Some("ecs:CreateElasticityAssurance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateElasticityAssuranceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateElasticityAssuranceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateElasticityAssuranceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateElasticityAssuranceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

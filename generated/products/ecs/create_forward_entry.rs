@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for CreateForwardEntryInput {
         ram_action: ::core::option::Option::Some("ecs:CreateForwardEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateForwardEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateForwardEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateForwardEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateForwardEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

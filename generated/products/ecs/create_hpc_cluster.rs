@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateHpcClusterInput {
         ram_action: ::core::option::Option::Some("ecs:CreateHpcCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHpcClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHpcClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHpcClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHpcClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -145,8 +145,8 @@ impl ::acs_runtime::Operation for CreateImageInput {
         ram_action: ::core::option::Option::Some("ecs:CreateImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for CreateImageComponentInput {
         ram_action: ::core::option::Option::Some("ecs:CreateImageComponent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateImageComponentInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateImageComponentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateImageComponentInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateImageComponentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

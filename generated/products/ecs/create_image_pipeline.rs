@@ -196,8 +196,8 @@ impl ::acs_runtime::Operation for CreateImagePipelineInput {
         ram_action: ::core::option::Option::Some("ecs:CreateImagePipeline"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateImagePipelineInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateImagePipelineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateImagePipelineInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateImagePipelineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -455,8 +455,8 @@ impl ::acs_runtime::Operation for CreateInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:CreateInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

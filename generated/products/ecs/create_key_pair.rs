@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateKeyPairInput {
         ram_action: ::core::option::Option::Some("ecs:CreateKeyPair"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateKeyPairInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateKeyPairOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateKeyPairInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateKeyPairOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -451,8 +451,8 @@ impl ::acs_runtime::Operation for CreateLaunchTemplateInput {
         ram_action: ::core::option::Option::Some("ecs:CreateLaunchTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLaunchTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLaunchTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLaunchTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLaunchTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -432,8 +432,8 @@ impl ::acs_runtime::Operation for CreateLaunchTemplateVersionInput {
         ram_action: ::core::option::Option::Some("ecs:CreateLaunchTemplateVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLaunchTemplateVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLaunchTemplateVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLaunchTemplateVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLaunchTemplateVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

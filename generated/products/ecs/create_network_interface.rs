@@ -267,8 +267,8 @@ impl ::acs_runtime::Operation for CreateNetworkInterfaceInput {
         ram_action: ::core::option::Option::Some("ecs:CreateNetworkInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNetworkInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNetworkInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNetworkInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNetworkInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateNetworkInterfacePermissionInput {
         ram_action: ::core::option::Option::Some("ecs:CreateNetworkInterfacePermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNetworkInterfacePermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<CreateNetworkInterfacePermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateNetworkInterfacePermissionOutput,
         >,
         paging: ::core::option::Option::None,

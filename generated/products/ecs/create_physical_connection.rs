@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("ecs:CreatePhysicalConnection"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

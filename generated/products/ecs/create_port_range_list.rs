@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for CreatePortRangeListInput {
         ram_action: ::core::option::Option::Some("ecs:CreatePortRangeList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePortRangeListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePortRangeListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePortRangeListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePortRangeListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

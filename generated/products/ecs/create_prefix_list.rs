@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for CreatePrefixListInput {
         ram_action: ::core::option::Option::Some("ecs:CreatePrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

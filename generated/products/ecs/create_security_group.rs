@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for CreateSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:CreateSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

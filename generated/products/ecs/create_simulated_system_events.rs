@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for CreateSimulatedSystemEventsInput {
         ram_action: ::core::option::Option::Some("ecs:CreateSimulatedSystemEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSimulatedSystemEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSimulatedSystemEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSimulatedSystemEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSimulatedSystemEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -97,8 +97,8 @@ impl ::acs_runtime::Operation for CreateSnapshotInput {
         ram_action: ::core::option::Option::Some("ecs:CreateSnapshot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSnapshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSnapshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSnapshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSnapshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

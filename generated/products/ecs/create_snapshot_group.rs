@@ -96,8 +96,8 @@ impl ::acs_runtime::Operation for CreateSnapshotGroupInput {
         ram_action: ::core::option::Option::Some("ecs:CreateSnapshotGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSnapshotGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSnapshotGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSnapshotGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSnapshotGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CreateVSwitchInput {
         ram_action: ::core::option::Option::Some("ecs:CreateVSwitch"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for CreateVirtualBorderRouterInput {
         ram_action: ::core::option::Option::Some("ecs:CreateVirtualBorderRouter"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVirtualBorderRouterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVirtualBorderRouterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVirtualBorderRouterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVirtualBorderRouterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

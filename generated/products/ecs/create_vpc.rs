@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateVpcInput {
         ram_action: ::core::option::Option::Some("ecs:CreateVpc"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteActivationInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteActivation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteActivationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteActivationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteActivationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteActivationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DeleteAutoProvisioningGroupInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteAutoProvisioningGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAutoProvisioningGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAutoProvisioningGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAutoProvisioningGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAutoProvisioningGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteAutoSnapshotPolicyInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteAutoSnapshotPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAutoSnapshotPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAutoSnapshotPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAutoSnapshotPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAutoSnapshotPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteBandwidthPackageInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteBandwidthPackage"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBandwidthPackageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBandwidthPackageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBandwidthPackageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBandwidthPackageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

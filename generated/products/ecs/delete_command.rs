@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteCommandInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteCommand"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCommandInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCommandOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCommandInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCommandOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDedicatedHostClusterInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteDedicatedHostCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDedicatedHostClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDedicatedHostClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDedicatedHostClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDedicatedHostClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

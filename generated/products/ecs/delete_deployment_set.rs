@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDeploymentSetInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteDeploymentSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDeploymentSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDeploymentSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDeploymentSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDeploymentSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

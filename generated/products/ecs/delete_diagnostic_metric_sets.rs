@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteDiagnosticMetricSetsInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteDiagnosticMetricSets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDiagnosticMetricSetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDiagnosticMetricSetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDiagnosticMetricSetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDiagnosticMetricSetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

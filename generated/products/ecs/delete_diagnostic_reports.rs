@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteDiagnosticReportsInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteDiagnosticReports"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDiagnosticReportsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDiagnosticReportsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDiagnosticReportsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDiagnosticReportsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

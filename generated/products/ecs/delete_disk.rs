@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteDiskInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

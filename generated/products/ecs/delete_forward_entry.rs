@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteForwardEntryInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteForwardEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteForwardEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteForwardEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteForwardEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteForwardEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteHaVipInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteHaVip"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHaVipInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHaVipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHaVipInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHaVipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

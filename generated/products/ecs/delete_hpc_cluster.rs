@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteHpcClusterInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteHpcCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHpcClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHpcClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHpcClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHpcClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteImageInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

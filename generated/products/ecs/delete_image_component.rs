@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteImageComponentInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteImageComponent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteImageComponentInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteImageComponentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteImageComponentInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteImageComponentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteImagePipelineInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteImagePipeline"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteImagePipelineInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteImagePipelineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteImagePipelineInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteImagePipelineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

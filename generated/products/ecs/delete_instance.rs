@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for DeleteInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -82,8 +82,8 @@ impl ::acs_runtime::Operation for DeleteInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

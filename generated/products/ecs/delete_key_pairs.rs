@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteKeyPairsInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteKeyPairs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteKeyPairsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteKeyPairsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteKeyPairsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteKeyPairsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

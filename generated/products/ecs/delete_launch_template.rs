@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteLaunchTemplateInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteLaunchTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLaunchTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLaunchTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLaunchTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLaunchTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteLaunchTemplateVersionInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteLaunchTemplateVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLaunchTemplateVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLaunchTemplateVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLaunchTemplateVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLaunchTemplateVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteNetworkInterfaceInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteNetworkInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNetworkInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNetworkInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNetworkInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNetworkInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteNetworkInterfacePermissionInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteNetworkInterfacePermission"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNetworkInterfacePermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DeleteNetworkInterfacePermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteNetworkInterfacePermissionOutput,
         >,
         paging: ::core::option::Option::None,

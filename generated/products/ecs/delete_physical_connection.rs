@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeletePhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("ecs:DeletePhysicalConnection"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeletePortRangeListInput {
         ram_action: ::core::option::Option::Some("ecs:DeletePortRangeList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePortRangeListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePortRangeListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePortRangeListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePortRangeListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

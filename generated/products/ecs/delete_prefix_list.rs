@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeletePrefixListInput {
         ram_action: ::core::option::Option::Some("ecs:DeletePrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

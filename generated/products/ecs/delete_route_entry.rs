@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteRouteEntryInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteRouteEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteRouterInterfaceInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteRouterInterface"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRouterInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRouterInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRouterInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRouterInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

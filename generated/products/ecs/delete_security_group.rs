@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteSnapshotInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteSnapshot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSnapshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSnapshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSnapshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSnapshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteSnapshotGroupInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteSnapshotGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSnapshotGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSnapshotGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSnapshotGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSnapshotGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DeleteVSwitchInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteVSwitch"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteVirtualBorderRouterInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteVirtualBorderRouter"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVirtualBorderRouterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVirtualBorderRouterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVirtualBorderRouterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVirtualBorderRouterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

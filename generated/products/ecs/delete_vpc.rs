@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteVpcInput {
         ram_action: ::core::option::Option::Some("ecs:DeleteVpc"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

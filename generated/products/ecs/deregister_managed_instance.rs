@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeregisterManagedInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:DeregisterManagedInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeregisterManagedInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeregisterManagedInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeregisterManagedInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeregisterManagedInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -108,8 +108,8 @@ impl ::acs_runtime::Operation for DescribeAccountAttributesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeAccountAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccountAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccountAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccountAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccountAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,14 +77,15 @@ impl ::acs_runtime::Operation for DescribeActivationsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeActivations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeActivationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeActivationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeActivationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeActivationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ActivationList",
                 total: "TotalCount",

@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for DescribeAutoProvisioningGroupInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAutoProvisioningGroupInstancesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAutoProvisioningGroupInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeAutoProvisioningGroupInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances.Instance",
                 total: "TotalCount",

@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for DescribeAutoProvisioningGroupsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeAutoProvisioningGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAutoProvisioningGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAutoProvisioningGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAutoProvisioningGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAutoProvisioningGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AutoProvisioningGroups.AutoProvisioningGroup",
                 total: "TotalCount",

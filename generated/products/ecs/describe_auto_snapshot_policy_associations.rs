@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for DescribeAutoSnapshotPolicyAssociationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAutoSnapshotPolicyAssociationsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAutoSnapshotPolicyAssociationsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -65,6 +65,7 @@ impl ::acs_runtime::Operation for DescribeAutoSnapshotPolicyAssociationsInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "AutoSnapshotPolicyAssociations.AutoSnapshotPolicyAssociation",
                 total: "",

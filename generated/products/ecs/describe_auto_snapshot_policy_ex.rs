@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeAutoSnapshotPolicyExInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeAutoSnapshotPolicyEx"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAutoSnapshotPolicyExInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAutoSnapshotPolicyExOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAutoSnapshotPolicyExInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAutoSnapshotPolicyExOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AutoSnapshotPolicies.AutoSnapshotPolicy",
                 total: "TotalCount",

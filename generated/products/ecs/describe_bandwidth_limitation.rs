@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for DescribeBandwidthLimitationInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeBandwidthLimitation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBandwidthLimitationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBandwidthLimitationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBandwidthLimitationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBandwidthLimitationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for DescribeBandwidthPackagesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeBandwidthPackages"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBandwidthPackagesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBandwidthPackagesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBandwidthPackagesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBandwidthPackagesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BandwidthPackages.BandwidthPackage",
                 total: "TotalCount",

@@ -43,10 +43,10 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCapacityReservationInstancesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCapacityReservationInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -55,6 +55,7 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "CapacityReservationItem.InstanceIdSet",
                 total: "TotalCount",

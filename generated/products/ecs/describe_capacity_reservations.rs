@@ -98,14 +98,15 @@ impl ::acs_runtime::Operation for DescribeCapacityReservationsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeCapacityReservations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCapacityReservationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCapacityReservationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCapacityReservationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCapacityReservationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "CapacityReservationSet.CapacityReservationItem",
                 total: "TotalCount",

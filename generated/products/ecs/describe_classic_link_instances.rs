@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeClassicLinkInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeClassicLinkInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClassicLinkInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClassicLinkInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClassicLinkInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClassicLinkInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Links.Link",
                 total: "TotalCount",

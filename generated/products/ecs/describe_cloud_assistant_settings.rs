@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeCloudAssistantSettingsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeCloudAssistantSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudAssistantSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudAssistantSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudAssistantSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudAssistantSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,14 +60,15 @@ impl ::acs_runtime::Operation for DescribeCloudAssistantStatusInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeCloudAssistantStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudAssistantStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudAssistantStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudAssistantStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudAssistantStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus",
                 total: "TotalCount",

@@ -114,14 +114,15 @@ impl ::acs_runtime::Operation for DescribeCommandsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeCommands"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommandsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommandsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommandsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCommandsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Commands.Command",
                 total: "TotalCount",

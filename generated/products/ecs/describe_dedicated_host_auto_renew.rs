@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostAutoRenewInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostAutoRenew"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedHostAutoRenewInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedHostAutoRenewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDedicatedHostAutoRenewInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDedicatedHostAutoRenewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

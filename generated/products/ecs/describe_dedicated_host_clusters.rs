@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostClustersInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostClusters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedHostClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedHostClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDedicatedHostClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDedicatedHostClustersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DedicatedHostClusters.DedicatedHostCluster",
                 total: "TotalCount",

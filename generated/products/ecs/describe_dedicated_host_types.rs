@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostTypesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHostTypes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedHostTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedHostTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDedicatedHostTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDedicatedHostTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

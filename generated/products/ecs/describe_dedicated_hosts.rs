@@ -114,14 +114,15 @@ impl ::acs_runtime::Operation for DescribeDedicatedHostsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDedicatedHosts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDedicatedHostsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDedicatedHostsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDedicatedHostsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDedicatedHostsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "DedicatedHosts.DedicatedHost",
                 total: "TotalCount",

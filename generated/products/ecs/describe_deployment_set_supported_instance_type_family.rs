@@ -37,10 +37,10 @@ impl ::acs_runtime::Operation for DescribeDeploymentSetSupportedInstanceTypeFami
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDeploymentSetSupportedInstanceTypeFamilyInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDeploymentSetSupportedInstanceTypeFamilyOutput,
         >,
         paging: ::core::option::Option::None,

@@ -70,14 +70,15 @@ impl ::acs_runtime::Operation for DescribeDeploymentSetsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDeploymentSets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDeploymentSetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDeploymentSetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDeploymentSetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDeploymentSetsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DeploymentSets.DeploymentSet",
                 total: "TotalCount",

@@ -60,14 +60,15 @@ impl ::acs_runtime::Operation for DescribeDiagnosticMetricSetsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticMetricSets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnosticMetricSetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnosticMetricSetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnosticMetricSetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnosticMetricSetsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "MetricSets",
                 total: "",

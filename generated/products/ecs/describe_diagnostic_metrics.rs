@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for DescribeDiagnosticMetricsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticMetrics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnosticMetricsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnosticMetricsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnosticMetricsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnosticMetricsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Metrics",
                 total: "",

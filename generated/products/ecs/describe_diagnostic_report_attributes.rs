@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeDiagnosticReportAttributesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDiagnosticReportAttributesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDiagnosticReportAttributesOutput,
         >,
         paging: ::core::option::Option::None,

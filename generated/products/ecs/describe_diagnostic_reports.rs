@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for DescribeDiagnosticReportsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDiagnosticReports"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnosticReportsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnosticReportsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnosticReportsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnosticReportsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Reports.Report",
                 total: "",

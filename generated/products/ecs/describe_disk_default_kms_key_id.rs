@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeDiskDefaultKmsKeyIdInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDiskDefaultKMSKeyId"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiskDefaultKmsKeyIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiskDefaultKmsKeyIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiskDefaultKmsKeyIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiskDefaultKmsKeyIdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

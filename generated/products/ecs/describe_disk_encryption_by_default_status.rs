@@ -27,10 +27,10 @@ impl ::acs_runtime::Operation for DescribeDiskEncryptionByDefaultStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDiskEncryptionByDefaultStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDiskEncryptionByDefaultStatusOutput,
         >,
         paging: ::core::option::Option::None,

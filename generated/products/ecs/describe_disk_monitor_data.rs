@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for DescribeDiskMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDiskMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiskMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiskMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiskMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiskMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -277,14 +277,15 @@ impl ::acs_runtime::Operation for DescribeDisksInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDisks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDisksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDisksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDisksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDisksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Disks.Disk",
                 total: "TotalCount",

@@ -99,14 +99,15 @@ impl ::acs_runtime::Operation for DescribeDisksFullStatusInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeDisksFullStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDisksFullStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDisksFullStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDisksFullStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDisksFullStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DiskFullStatusSet.DiskFullStatusType",
                 total: "TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeEipMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeEipMonitorData"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEipMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEipMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEipMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEipMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

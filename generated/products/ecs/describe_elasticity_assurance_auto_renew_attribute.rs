@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for DescribeElasticityAssuranceAutoRenewAttributeI
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeElasticityAssuranceAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeElasticityAssuranceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

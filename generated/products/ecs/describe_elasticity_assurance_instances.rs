@@ -44,10 +44,10 @@ impl ::acs_runtime::Operation for DescribeElasticityAssuranceInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeElasticityAssuranceInstancesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeElasticityAssuranceInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -56,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeElasticityAssuranceInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ElasticityAssuranceItem.InstanceIdSet",
                 total: "TotalCount",

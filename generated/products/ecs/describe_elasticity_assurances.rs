@@ -96,14 +96,15 @@ impl ::acs_runtime::Operation for DescribeElasticityAssurancesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeElasticityAssurances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeElasticityAssurancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeElasticityAssurancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeElasticityAssurancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeElasticityAssurancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ElasticityAssuranceSet.ElasticityAssuranceItem",
                 total: "TotalCount",

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DescribeEniMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeEniMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEniMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEniMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEniMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEniMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for DescribeHaVipsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeHaVips"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHaVipsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHaVipsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHaVipsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHaVipsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HaVips.HaVip",
                 total: "TotalCount",

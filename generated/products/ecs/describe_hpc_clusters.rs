@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeHpcClustersInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeHpcClusters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHpcClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHpcClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHpcClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHpcClustersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HpcClusters.HpcCluster",
                 total: "TotalCount",

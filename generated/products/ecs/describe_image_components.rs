@@ -92,14 +92,15 @@ impl ::acs_runtime::Operation for DescribeImageComponentsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeImageComponents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageComponentsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageComponentsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageComponentsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageComponentsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ImageComponent.ImageComponentSet",
                 total: "TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeImageFromFamilyInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeImageFromFamily"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageFromFamilyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageFromFamilyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageFromFamilyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageFromFamilyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -69,14 +69,17 @@ impl ::acs_runtime::Operation for DescribeImagePipelineExecutionsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeImagePipelineExecutions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImagePipelineExecutionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImagePipelineExecutionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImagePipelineExecutionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeImagePipelineExecutionsOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "ImagePipelineExecution.ImagePipelineExecutionSet",
                 total: "TotalCount",

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DescribeImageSharePermissionInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeImageSharePermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageSharePermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageSharePermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageSharePermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageSharePermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

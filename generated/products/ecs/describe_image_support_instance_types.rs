@@ -47,8 +47,10 @@ impl ::acs_runtime::Operation for DescribeImageSupportInstanceTypesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageSupportInstanceTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeImageSupportInstanceTypesInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageSupportInstanceTypesOutput,
         >,
         paging: ::core::option::Option::None,

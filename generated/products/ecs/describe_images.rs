@@ -189,14 +189,15 @@ impl ::acs_runtime::Operation for DescribeImagesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeImages"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImagesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImagesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImagesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImagesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Images.Image",
                 total: "TotalCount",

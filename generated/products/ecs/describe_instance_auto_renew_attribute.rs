@@ -62,10 +62,10 @@ impl ::acs_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeInstanceAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeInstanceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -74,6 +74,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAutoRenewAttributeInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceRenewAttributes.InstanceRenewAttribute",
                 total: "TotalCount",

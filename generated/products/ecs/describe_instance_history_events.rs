@@ -172,14 +172,15 @@ impl ::acs_runtime::Operation for DescribeInstanceHistoryEventsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceHistoryEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceHistoryEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceHistoryEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceHistoryEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceHistoryEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "InstanceSystemEventSet.InstanceSystemEventType",
                 total: "TotalCount",

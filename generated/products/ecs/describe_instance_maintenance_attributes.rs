@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for DescribeInstanceMaintenanceAttributesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeInstanceMaintenanceAttributesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeInstanceMaintenanceAttributesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeInstanceMaintenanceAttributesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "MaintenanceAttributes.MaintenanceAttribute",
                 total: "TotalCount",

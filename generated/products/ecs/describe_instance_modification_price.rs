@@ -57,8 +57,10 @@ impl ::acs_runtime::Operation for DescribeInstanceModificationPriceInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceModificationPriceInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeInstanceModificationPriceInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeInstanceModificationPriceOutput,
         >,
         paging: ::core::option::Option::None,

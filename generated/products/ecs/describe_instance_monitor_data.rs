@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DescribeInstanceMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

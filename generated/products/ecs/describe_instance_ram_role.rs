@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for DescribeInstanceRamRoleInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceRamRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceRamRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceRamRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceRamRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceRamRoleOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceRamRoleSets.InstanceRamRoleSet",
                 total: "TotalCount",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeInstanceStatusInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceStatuses.InstanceStatus",
                 total: "TotalCount",

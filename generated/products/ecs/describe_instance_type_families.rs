@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeInstanceTypeFamiliesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceTypeFamilies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceTypeFamiliesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceTypeFamiliesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceTypeFamiliesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceTypeFamiliesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

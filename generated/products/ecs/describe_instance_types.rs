@@ -354,14 +354,15 @@ impl ::acs_runtime::Operation for DescribeInstanceTypesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceTypes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceTypesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "InstanceTypes.InstanceType",
                 total: "",

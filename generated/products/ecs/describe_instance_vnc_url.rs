@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeInstanceVncUrlInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstanceVncUrl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceVncUrlInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceVncUrlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceVncUrlInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceVncUrlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -276,14 +276,15 @@ impl ::acs_runtime::Operation for DescribeInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Instances.Instance",
                 total: "TotalCount",

@@ -122,14 +122,15 @@ impl ::acs_runtime::Operation for DescribeInstancesFullStatusInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInstancesFullStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstancesFullStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstancesFullStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstancesFullStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstancesFullStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InstanceFullStatusSet.InstanceFullStatusType",
                 total: "TotalCount",

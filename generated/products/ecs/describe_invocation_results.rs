@@ -144,14 +144,15 @@ impl ::acs_runtime::Operation for DescribeInvocationResultsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInvocationResults"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInvocationResultsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInvocationResultsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInvocationResultsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInvocationResultsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "Invocation.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Invocation.InvocationResults.InvocationResult",
                 total: "Invocation.TotalCount",

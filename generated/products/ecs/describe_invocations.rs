@@ -202,14 +202,15 @@ impl ::acs_runtime::Operation for DescribeInvocationsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeInvocations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInvocationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInvocationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInvocationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInvocationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Invocations.Invocation",
                 total: "TotalCount",

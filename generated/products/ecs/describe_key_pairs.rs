@@ -66,14 +66,15 @@ impl ::acs_runtime::Operation for DescribeKeyPairsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeKeyPairs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeKeyPairsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeKeyPairsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeKeyPairsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeKeyPairsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "KeyPairs.KeyPair",
                 total: "TotalCount",

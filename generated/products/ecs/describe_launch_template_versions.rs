@@ -82,14 +82,15 @@ impl ::acs_runtime::Operation for DescribeLaunchTemplateVersionsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeLaunchTemplateVersions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLaunchTemplateVersionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLaunchTemplateVersionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLaunchTemplateVersionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLaunchTemplateVersionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "LaunchTemplateVersionSets.LaunchTemplateVersionSet",
                 total: "TotalCount",

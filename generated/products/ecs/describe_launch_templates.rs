@@ -83,14 +83,15 @@ impl ::acs_runtime::Operation for DescribeLaunchTemplatesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeLaunchTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLaunchTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLaunchTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLaunchTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLaunchTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "LaunchTemplateSets.LaunchTemplateSet",
                 total: "TotalCount",

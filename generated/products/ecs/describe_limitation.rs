@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeLimitationInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeLimitation"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLimitationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLimitationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLimitationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLimitationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

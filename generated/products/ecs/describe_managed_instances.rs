@@ -100,14 +100,15 @@ impl ::acs_runtime::Operation for DescribeManagedInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeManagedInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeManagedInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeManagedInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeManagedInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeManagedInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Instances",
                 total: "TotalCount",

@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for DescribeNatGatewaysInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeNatGateways"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNatGatewaysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNatGatewaysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNatGatewaysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNatGatewaysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "NatGateways.NatGateway",
                 total: "TotalCount",

@@ -48,8 +48,10 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfaceAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNetworkInterfaceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeNetworkInterfaceAttributeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeNetworkInterfaceAttributeOutput,
         >,
         paging: ::core::option::Option::None,

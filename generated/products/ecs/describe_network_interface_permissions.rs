@@ -57,10 +57,10 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfacePermissionsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeNetworkInterfacePermissionsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeNetworkInterfacePermissionsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfacePermissionsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "NetworkInterfacePermissions.NetworkInterfacePermission",
                 total: "TotalCount",

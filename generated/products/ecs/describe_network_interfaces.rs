@@ -156,14 +156,15 @@ impl ::acs_runtime::Operation for DescribeNetworkInterfacesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeNetworkInterfaces"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNetworkInterfacesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNetworkInterfacesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNetworkInterfacesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNetworkInterfacesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "NetworkInterfaceSets.NetworkInterfaceSet",
                 total: "TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeNewProjectEipMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeNewProjectEipMonitorData"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNewProjectEipMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeNewProjectEipMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeNewProjectEipMonitorDataOutput,
         >,
         paging: ::core::option::Option::None,

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for DescribePhysicalConnectionsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePhysicalConnections"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePhysicalConnectionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePhysicalConnectionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePhysicalConnectionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePhysicalConnectionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PhysicalConnectionSet.PhysicalConnectionType",
                 total: "TotalCount",

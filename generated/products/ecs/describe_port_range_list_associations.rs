@@ -44,8 +44,10 @@ impl ::acs_runtime::Operation for DescribePortRangeListAssociationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePortRangeListAssociationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribePortRangeListAssociationsInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribePortRangeListAssociationsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -54,6 +56,7 @@ impl ::acs_runtime::Operation for DescribePortRangeListAssociationsInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PortRangeListAssociations",
                 total: "",

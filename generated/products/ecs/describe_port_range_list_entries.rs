@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribePortRangeListEntriesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePortRangeListEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePortRangeListEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePortRangeListEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePortRangeListEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePortRangeListEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

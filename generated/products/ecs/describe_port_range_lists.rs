@@ -64,14 +64,15 @@ impl ::acs_runtime::Operation for DescribePortRangeListsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePortRangeLists"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePortRangeListsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePortRangeListsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePortRangeListsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePortRangeListsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PortRangeLists",
                 total: "",

@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for DescribePrefixListAssociationsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixListAssociations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePrefixListAssociationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePrefixListAssociationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePrefixListAssociationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePrefixListAssociationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PrefixListAssociations.PrefixListAssociation",
                 total: "",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribePrefixListAttributesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixListAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePrefixListAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePrefixListAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePrefixListAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePrefixListAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

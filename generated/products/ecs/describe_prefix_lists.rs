@@ -70,14 +70,15 @@ impl ::acs_runtime::Operation for DescribePrefixListsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribePrefixLists"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePrefixListsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePrefixListsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePrefixListsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePrefixListsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PrefixLists.PrefixList",
                 total: "",

@@ -157,8 +157,8 @@ impl ::acs_runtime::Operation for DescribeRecommendInstanceTypeInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeRecommendInstanceType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRecommendInstanceTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRecommendInstanceTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRecommendInstanceTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRecommendInstanceTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for DescribeRenewalPriceInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeRenewalPrice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRenewalPriceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRenewalPriceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRenewalPriceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRenewalPriceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

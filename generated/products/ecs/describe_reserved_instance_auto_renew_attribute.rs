@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeReservedInstanceAutoRenewAttributeInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeReservedInstanceAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeReservedInstanceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

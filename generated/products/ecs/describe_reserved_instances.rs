@@ -119,14 +119,15 @@ impl ::acs_runtime::Operation for DescribeReservedInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeReservedInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeReservedInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeReservedInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeReservedInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeReservedInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ReservedInstances.ReservedInstance",
                 total: "TotalCount",

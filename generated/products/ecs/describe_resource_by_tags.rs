@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for DescribeResourceByTagsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeResourceByTags"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeResourceByTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeResourceByTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeResourceByTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeResourceByTagsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "TotalCount",

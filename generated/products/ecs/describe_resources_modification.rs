@@ -106,8 +106,8 @@ impl ::acs_runtime::Operation for DescribeResourcesModificationInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeResourcesModification"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeResourcesModificationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeResourcesModificationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeResourcesModificationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeResourcesModificationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecurityGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupReferencesInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroupReferences"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityGroupReferencesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityGroupReferencesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityGroupReferencesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeSecurityGroupReferencesOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -124,14 +124,15 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSecurityGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecurityGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SecurityGroups.SecurityGroup",
                 total: "TotalCount",

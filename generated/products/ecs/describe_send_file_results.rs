@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for DescribeSendFileResultsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSendFileResults"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSendFileResultsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSendFileResultsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSendFileResultsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSendFileResultsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Invocations.Invocation",
                 total: "TotalCount",

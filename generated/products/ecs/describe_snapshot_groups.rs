@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for DescribeSnapshotGroupsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SnapshotGroups.SnapshotGroup",
                 total: "",

@@ -62,14 +62,15 @@ impl ::acs_runtime::Operation for DescribeSnapshotLinksInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotLinks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotLinksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotLinksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotLinksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotLinksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SnapshotLinks.SnapshotLink",
                 total: "TotalCount",

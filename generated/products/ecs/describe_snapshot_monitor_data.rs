@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for DescribeSnapshotMonitorDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeSnapshotPackageInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotPackage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotPackageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotPackageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotPackageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotPackageOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SnapshotPackages.SnapshotPackage",
                 total: "TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeSnapshotsUsageInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSnapshotsUsage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotsUsageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotsUsageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotsUsageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotsUsageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

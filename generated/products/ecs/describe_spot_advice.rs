@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for DescribeSpotAdviceInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSpotAdvice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSpotAdviceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSpotAdviceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSpotAdviceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSpotAdviceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -91,8 +91,8 @@ impl ::acs_runtime::Operation for DescribeSpotPriceHistoryInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeSpotPriceHistory"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSpotPriceHistoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSpotPriceHistoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSpotPriceHistoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSpotPriceHistoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

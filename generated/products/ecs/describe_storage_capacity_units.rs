@@ -85,14 +85,15 @@ impl ::acs_runtime::Operation for DescribeStorageCapacityUnitsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeStorageCapacityUnits"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeStorageCapacityUnitsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeStorageCapacityUnitsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeStorageCapacityUnitsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeStorageCapacityUnitsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "StorageCapacityUnits.StorageCapacityUnit",
                 total: "TotalCount",

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeTaskAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeTaskAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTaskAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTaskAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTaskAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTaskAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

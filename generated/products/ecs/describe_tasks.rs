@@ -87,14 +87,15 @@ impl ::acs_runtime::Operation for DescribeTasksInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskSet.Task",
                 total: "TotalCount",

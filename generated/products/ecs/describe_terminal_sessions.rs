@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeTerminalSessionsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeTerminalSessions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTerminalSessionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTerminalSessionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTerminalSessionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTerminalSessionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Sessions.Session",
                 total: "",

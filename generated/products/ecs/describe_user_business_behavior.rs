@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeUserBusinessBehaviorInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeUserBusinessBehavior"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserBusinessBehaviorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserBusinessBehaviorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserBusinessBehaviorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserBusinessBehaviorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

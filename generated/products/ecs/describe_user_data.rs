@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeUserDataInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeUserData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for DescribeVirtualBorderRoutersInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeVirtualBorderRouters"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVirtualBorderRoutersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVirtualBorderRoutersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVirtualBorderRoutersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVirtualBorderRoutersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VirtualBorderRouterSet.VirtualBorderRouterType",
                 total: "TotalCount",

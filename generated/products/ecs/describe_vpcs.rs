@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for DescribeVpcsInput {
         ram_action: ::core::option::Option::Some("ecs:DescribeVpcs"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Vpcs.Vpc",
                 total: "TotalCount",

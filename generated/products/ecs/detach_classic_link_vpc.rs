@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachClassicLinkVpcInput {
         ram_action: ::core::option::Option::Some("ecs:DetachClassicLinkVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachClassicLinkVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachClassicLinkVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachClassicLinkVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachClassicLinkVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

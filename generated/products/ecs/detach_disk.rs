@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DetachDiskInput {
         ram_action: ::core::option::Option::Some("ecs:DetachDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachInstanceRamRoleInput {
         ram_action: ::core::option::Option::Some("ecs:DetachInstanceRamRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachInstanceRamRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachInstanceRamRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachInstanceRamRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachInstanceRamRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

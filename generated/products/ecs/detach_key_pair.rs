@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachKeyPairInput {
         ram_action: ::core::option::Option::Some("ecs:DetachKeyPair"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachKeyPairInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachKeyPairOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachKeyPairInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachKeyPairOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DetachNetworkInterfaceInput {
         ram_action: ::core::option::Option::Some("ecs:DetachNetworkInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachNetworkInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachNetworkInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachNetworkInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachNetworkInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

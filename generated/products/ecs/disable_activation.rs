@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DisableActivationInput {
         ram_action: ::core::option::Option::Some("ecs:DisableActivation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableActivationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableActivationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableActivationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableActivationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DisableDiskEncryptionByDefaultInput {
         ram_action: ::core::option::Option::Some("ecs:DisableDiskEncryptionByDefault"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableDiskEncryptionByDefaultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableDiskEncryptionByDefaultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableDiskEncryptionByDefaultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableDiskEncryptionByDefaultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DisableNetworkInterfaceQoSInput {
         ram_action: ::core::option::Option::Some("ecs:DisableNetworkInterfaceQoS"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableNetworkInterfaceQoSInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableNetworkInterfaceQoSOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableNetworkInterfaceQoSInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableNetworkInterfaceQoSOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

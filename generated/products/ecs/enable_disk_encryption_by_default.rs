@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for EnableDiskEncryptionByDefaultInput {
         ram_action: ::core::option::Option::Some("ecs:EnableDiskEncryptionByDefault"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableDiskEncryptionByDefaultInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableDiskEncryptionByDefaultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableDiskEncryptionByDefaultInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableDiskEncryptionByDefaultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for EnableNetworkInterfaceQoSInput {
         ram_action: ::core::option::Option::Some("ecs:EnableNetworkInterfaceQoS"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableNetworkInterfaceQoSInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableNetworkInterfaceQoSOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableNetworkInterfaceQoSInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableNetworkInterfaceQoSOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for EnablePhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("ecs:EnablePhysicalConnection"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnablePhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnablePhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnablePhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnablePhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for EndTerminalSessionInput {
         ram_action: ::core::option::Option::Some("ecs:EndTerminalSession"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EndTerminalSessionInput>,
-        new_output: ::acs_runtime::codec::boxed::<EndTerminalSessionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EndTerminalSessionInput>,
+        new_output: &::acs_runtime::codec::boxed::<EndTerminalSessionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

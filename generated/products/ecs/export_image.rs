@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ExportImageInput {
         ram_action: ::core::option::Option::Some("ecs:ExportImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ExportSnapshotInput {
         ram_action: ::core::option::Option::Some("ecs:ExportSnapshot"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportSnapshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportSnapshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportSnapshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportSnapshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetInstanceConsoleOutputInput {
         ram_action: ::core::option::Option::Some("ecs:GetInstanceConsoleOutput"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInstanceConsoleOutputInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInstanceConsoleOutputOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInstanceConsoleOutputInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInstanceConsoleOutputOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetInstanceScreenshotInput {
         ram_action: ::core::option::Option::Some("ecs:GetInstanceScreenshot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInstanceScreenshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInstanceScreenshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInstanceScreenshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInstanceScreenshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

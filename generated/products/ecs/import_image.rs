@@ -162,8 +162,8 @@ impl ::acs_runtime::Operation for ImportImageInput {
         ram_action: ::core::option::Option::Some("ecs:ImportImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ImportImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ImportImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ImportImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ImportImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

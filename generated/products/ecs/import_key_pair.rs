@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ImportKeyPairInput {
         ram_action: ::core::option::Option::Some("ecs:ImportKeyPair"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ImportKeyPairInput>,
-        new_output: ::acs_runtime::codec::boxed::<ImportKeyPairOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ImportKeyPairInput>,
+        new_output: &::acs_runtime::codec::boxed::<ImportKeyPairOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for InstallCloudAssistantInput {
         ram_action: ::core::option::Option::Some("ecs:InstallCloudAssistant"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallCloudAssistantInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallCloudAssistantOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallCloudAssistantInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallCloudAssistantOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -207,8 +207,8 @@ impl ::acs_runtime::Operation for InvokeCommandInput {
         ram_action: ::core::option::Option::Some("ecs:InvokeCommand"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InvokeCommandInput>,
-        new_output: ::acs_runtime::codec::boxed::<InvokeCommandOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InvokeCommandInput>,
+        new_output: &::acs_runtime::codec::boxed::<InvokeCommandOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

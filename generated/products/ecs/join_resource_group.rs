@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for JoinResourceGroupInput {
         ram_action: ::core::option::Option::Some("ecs:JoinResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<JoinResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<JoinResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<JoinResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<JoinResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

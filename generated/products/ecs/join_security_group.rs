@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for JoinSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:JoinSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<JoinSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<JoinSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<JoinSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<JoinSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

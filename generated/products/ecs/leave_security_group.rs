@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for LeaveSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:LeaveSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<LeaveSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<LeaveSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<LeaveSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<LeaveSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,14 +64,15 @@ impl ::acs_runtime::Operation for ListPluginStatusInput {
         ram_action: ::core::option::Option::Some("ecs:ListPluginStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPluginStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPluginStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPluginStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPluginStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "InstancePluginStatusSet.InstancePluginStatus",
                 total: "TotalCount",

@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         ram_action: ::core::option::Option::Some("ecs:ListTagResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTagResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "TagResources.TagResource",
                 total: "",

@@ -88,8 +88,8 @@ impl ::acs_runtime::Operation for ModifyAutoProvisioningGroupInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyAutoProvisioningGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAutoProvisioningGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAutoProvisioningGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAutoProvisioningGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAutoProvisioningGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

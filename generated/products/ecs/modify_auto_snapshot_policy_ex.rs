@@ -89,8 +89,8 @@ impl ::acs_runtime::Operation for ModifyAutoSnapshotPolicyExInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyAutoSnapshotPolicyEx"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAutoSnapshotPolicyExInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAutoSnapshotPolicyExOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAutoSnapshotPolicyExInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAutoSnapshotPolicyExOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for ModifyBandwidthPackageSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyBandwidthPackageSpec"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBandwidthPackageSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBandwidthPackageSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBandwidthPackageSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBandwidthPackageSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for ModifyCapacityReservationInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyCapacityReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCapacityReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCapacityReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCapacityReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCapacityReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ModifyCloudAssistantSettingsInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyCloudAssistantSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCloudAssistantSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCloudAssistantSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCloudAssistantSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCloudAssistantSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

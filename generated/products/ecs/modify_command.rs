@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for ModifyCommandInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyCommand"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCommandInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCommandOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCommandInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCommandOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDedicatedHostAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDedicatedHostAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDedicatedHostAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDedicatedHostAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDedicatedHostAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

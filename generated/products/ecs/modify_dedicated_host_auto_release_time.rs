@@ -41,10 +41,10 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostAutoReleaseTimeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostAutoReleaseTimeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostAutoReleaseTimeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -86,10 +86,10 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostAutoRenewAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostClusterAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostClusterAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyDedicatedHostClusterAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for ModifyDedicatedHostsChargeTypeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDedicatedHostsChargeType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDedicatedHostsChargeTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDedicatedHostsChargeTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDedicatedHostsChargeTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDedicatedHostsChargeTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyDeploymentSetAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDeploymentSetAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDeploymentSetAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDeploymentSetAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDeploymentSetAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDeploymentSetAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyDiagnosticMetricSetInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiagnosticMetricSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiagnosticMetricSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiagnosticMetricSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiagnosticMetricSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiagnosticMetricSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for ModifyDiskAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiskAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiskAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiskAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiskAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for ModifyDiskChargeTypeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskChargeType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiskChargeTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiskChargeTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiskChargeTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiskChargeTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

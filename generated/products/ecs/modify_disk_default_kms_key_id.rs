@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyDiskDefaultKmsKeyIdInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskDefaultKMSKeyId"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiskDefaultKmsKeyIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiskDefaultKmsKeyIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiskDefaultKmsKeyIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiskDefaultKmsKeyIdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyDiskDeploymentInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskDeployment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiskDeploymentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiskDeploymentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiskDeploymentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiskDeploymentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -82,8 +82,8 @@ impl ::acs_runtime::Operation for ModifyDiskSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyDiskSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDiskSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDiskSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDiskSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDiskSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyElasticityAssuranceInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyElasticityAssurance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyElasticityAssuranceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyElasticityAssuranceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyElasticityAssuranceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyElasticityAssuranceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,10 +64,10 @@ impl ::acs_runtime::Operation for ModifyElasticityAssuranceAutoRenewAttributeInp
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyElasticityAssuranceAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyElasticityAssuranceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

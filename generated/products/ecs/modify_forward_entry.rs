@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ModifyForwardEntryInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyForwardEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyForwardEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyForwardEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyForwardEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyForwardEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyHpcClusterAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyHpcClusterAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHpcClusterAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHpcClusterAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHpcClusterAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHpcClusterAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

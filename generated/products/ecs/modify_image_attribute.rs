@@ -80,8 +80,8 @@ impl ::acs_runtime::Operation for ModifyImageAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyImageAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyImageAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyImageAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyImageAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyImageAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

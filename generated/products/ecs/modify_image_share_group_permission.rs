@@ -30,8 +30,10 @@ impl ::acs_runtime::Operation for ModifyImageShareGroupPermissionInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyImageShareGroupPermission"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyImageShareGroupPermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyImageShareGroupPermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyImageShareGroupPermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyImageShareGroupPermissionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

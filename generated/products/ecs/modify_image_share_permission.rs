@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for ModifyImageSharePermissionInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyImageSharePermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyImageSharePermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyImageSharePermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyImageSharePermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyImageSharePermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,10 +50,10 @@ impl ::acs_runtime::Operation for ModifyInstanceAttachmentAttributesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyInstanceAttachmentAttributesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyInstanceAttachmentAttributesOutput,
         >,
         paging: ::core::option::Option::None,

@@ -168,8 +168,8 @@ impl ::acs_runtime::Operation for ModifyInstanceAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyInstanceAutoReleaseTimeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceAutoReleaseTime"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAutoReleaseTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceAutoReleaseTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceAutoReleaseTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceAutoReleaseTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

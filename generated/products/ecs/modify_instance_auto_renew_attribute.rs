@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for ModifyInstanceAutoRenewAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceAutoRenewAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAutoRenewAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceAutoRenewAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyInstanceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

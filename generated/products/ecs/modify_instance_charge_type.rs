@@ -96,8 +96,8 @@ impl ::acs_runtime::Operation for ModifyInstanceChargeTypeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceChargeType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceChargeTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceChargeTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceChargeTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceChargeTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

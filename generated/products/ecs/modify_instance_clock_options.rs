@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ModifyInstanceClockOptionsInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceClockOptions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceClockOptionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceClockOptionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceClockOptionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceClockOptionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

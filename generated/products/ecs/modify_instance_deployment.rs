@@ -117,8 +117,8 @@ impl ::acs_runtime::Operation for ModifyInstanceDeploymentInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceDeployment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceDeploymentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceDeploymentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceDeploymentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceDeploymentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

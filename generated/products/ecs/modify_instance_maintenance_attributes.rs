@@ -56,10 +56,10 @@ impl ::acs_runtime::Operation for ModifyInstanceMaintenanceAttributesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyInstanceMaintenanceAttributesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyInstanceMaintenanceAttributesOutput,
         >,
         paging: ::core::option::Option::None,

@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for ModifyInstanceMetadataOptionsInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceMetadataOptions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceMetadataOptionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceMetadataOptionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceMetadataOptionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceMetadataOptionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

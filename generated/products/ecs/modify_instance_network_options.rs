@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyInstanceNetworkOptionsInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceNetworkOptions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceNetworkOptionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceNetworkOptionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceNetworkOptionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceNetworkOptionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

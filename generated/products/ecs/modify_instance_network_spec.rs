@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for ModifyInstanceNetworkSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceNetworkSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceNetworkSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceNetworkSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceNetworkSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceNetworkSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -119,8 +119,8 @@ impl ::acs_runtime::Operation for ModifyInstanceSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyInstanceVncPasswdInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceVncPasswd"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceVncPasswdInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceVncPasswdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceVncPasswdInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceVncPasswdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

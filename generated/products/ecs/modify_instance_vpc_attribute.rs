@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for ModifyInstanceVpcAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInstanceVpcAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceVpcAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceVpcAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceVpcAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceVpcAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -135,8 +135,8 @@ impl ::acs_runtime::Operation for ModifyInvocationAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyInvocationAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInvocationAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInvocationAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInvocationAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInvocationAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for ModifyLaunchTemplateDefaultVersionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyLaunchTemplateDefaultVersionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyLaunchTemplateDefaultVersionOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyManagedInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyManagedInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyManagedInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyManagedInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyManagedInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyManagedInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

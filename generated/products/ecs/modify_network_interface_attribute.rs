@@ -122,8 +122,10 @@ impl ::acs_runtime::Operation for ModifyNetworkInterfaceAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyNetworkInterfaceAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNetworkInterfaceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNetworkInterfaceAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNetworkInterfaceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyNetworkInterfaceAttributeOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,10 @@ impl ::acs_runtime::Operation for ModifyPhysicalConnectionAttributeInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPhysicalConnectionAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ModifyPhysicalConnectionAttributeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyPhysicalConnectionAttributeOutput,
         >,
         paging: ::core::option::Option::None,

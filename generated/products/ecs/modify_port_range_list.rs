@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for ModifyPortRangeListInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyPortRangeList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPortRangeListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPortRangeListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPortRangeListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPortRangeListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyPrefixListInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyPrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -126,8 +126,8 @@ impl ::acs_runtime::Operation for ModifyPrepayInstanceSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyPrepayInstanceSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPrepayInstanceSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPrepayInstanceSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPrepayInstanceSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPrepayInstanceSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,10 @@ impl ::acs_runtime::Operation for ModifyReservedInstanceAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyReservedInstanceAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyReservedInstanceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyReservedInstanceAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyReservedInstanceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyReservedInstanceAttributeOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,10 +57,10 @@ impl ::acs_runtime::Operation for ModifyReservedInstanceAutoRenewAttributeInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyReservedInstanceAutoRenewAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyReservedInstanceAutoRenewAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyReservedInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyReservedInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyReservedInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyReservedInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyReservedInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyReservedInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

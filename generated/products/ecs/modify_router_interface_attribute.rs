@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyRouterInterfaceAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyRouterInterfaceAttribute"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ModifyRouterInterfaceSpecInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyRouterInterfaceSpec"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

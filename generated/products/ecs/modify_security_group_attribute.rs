@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ModifySecurityGroupAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySecurityGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySecurityGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -166,8 +166,8 @@ impl ::acs_runtime::Operation for ModifySecurityGroupEgressRuleInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupEgressRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityGroupEgressRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySecurityGroupEgressRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityGroupEgressRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySecurityGroupEgressRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

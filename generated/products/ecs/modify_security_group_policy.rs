@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ModifySecurityGroupPolicyInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityGroupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySecurityGroupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityGroupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySecurityGroupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

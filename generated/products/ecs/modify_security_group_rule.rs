@@ -171,8 +171,8 @@ impl ::acs_runtime::Operation for ModifySecurityGroupRuleInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySecurityGroupRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityGroupRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySecurityGroupRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityGroupRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySecurityGroupRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for ModifySnapshotAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySnapshotAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySnapshotAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySnapshotAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySnapshotAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

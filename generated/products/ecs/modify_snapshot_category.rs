@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifySnapshotCategoryInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotCategory"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySnapshotCategoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySnapshotCategoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySnapshotCategoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySnapshotCategoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

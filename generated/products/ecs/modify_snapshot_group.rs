@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifySnapshotGroupInput {
         ram_action: ::core::option::Option::Some("ecs:ModifySnapshotGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySnapshotGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySnapshotGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySnapshotGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySnapshotGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

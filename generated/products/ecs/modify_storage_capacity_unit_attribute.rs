@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for ModifyStorageCapacityUnitAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyStorageCapacityUnitAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyStorageCapacityUnitAttributeOutput,
         >,
         paging: ::core::option::Option::None,

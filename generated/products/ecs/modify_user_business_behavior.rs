@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for ModifyUserBusinessBehaviorInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyUserBusinessBehavior"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyUserBusinessBehaviorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyUserBusinessBehaviorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyUserBusinessBehaviorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyUserBusinessBehaviorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ModifyVRouterAttributeInput {
         ram_action: ::core::option::Option::Some("ecs:ModifyVRouterAttribute"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVRouterAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVRouterAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVRouterAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVRouterAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for OpenSnapshotServiceInput {
         ram_action: ::core::option::Option::Some("ecs:OpenSnapshotService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenSnapshotServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenSnapshotServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenSnapshotServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenSnapshotServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for PurchaseElasticityAssuranceInput {
         ram_action: ::core::option::Option::Some("ecs:PurchaseElasticityAssurance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PurchaseElasticityAssuranceInput>,
-        new_output: ::acs_runtime::codec::boxed::<PurchaseElasticityAssuranceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PurchaseElasticityAssuranceInput>,
+        new_output: &::acs_runtime::codec::boxed::<PurchaseElasticityAssuranceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

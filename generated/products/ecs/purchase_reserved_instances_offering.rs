@@ -135,8 +135,10 @@ impl ::acs_runtime::Operation for PurchaseReservedInstancesOfferingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PurchaseReservedInstancesOfferingInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            PurchaseReservedInstancesOfferingInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             PurchaseReservedInstancesOfferingOutput,
         >,
         paging: ::core::option::Option::None,

@@ -89,8 +89,8 @@ impl ::acs_runtime::Operation for PurchaseStorageCapacityUnitInput {
         ram_action: ::core::option::Option::Some("ecs:PurchaseStorageCapacityUnit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PurchaseStorageCapacityUnitInput>,
-        new_output: ::acs_runtime::codec::boxed::<PurchaseStorageCapacityUnitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PurchaseStorageCapacityUnitInput>,
+        new_output: &::acs_runtime::codec::boxed::<PurchaseStorageCapacityUnitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ReActivateInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:ReActivateInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReActivateInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReActivateInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReActivateInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReActivateInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for ReInitDiskInput {
         ram_action: ::core::option::Option::Some("ecs:ReInitDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReInitDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReInitDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReInitDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReInitDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

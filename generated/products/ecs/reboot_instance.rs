@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for RebootInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:RebootInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RebootInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RebootInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RebootInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RebootInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for RebootInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:RebootInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RebootInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RebootInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RebootInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RebootInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

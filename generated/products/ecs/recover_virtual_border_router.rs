@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for RecoverVirtualBorderRouterInput {
         ram_action: ::core::option::Option::Some("ecs:RecoverVirtualBorderRouter"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RecoverVirtualBorderRouterInput>,
-        new_output: ::acs_runtime::codec::boxed::<RecoverVirtualBorderRouterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RecoverVirtualBorderRouterInput>,
+        new_output: &::acs_runtime::codec::boxed::<RecoverVirtualBorderRouterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for RedeployDedicatedHostInput {
         ram_action: ::core::option::Option::Some("ecs:RedeployDedicatedHost"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RedeployDedicatedHostInput>,
-        new_output: ::acs_runtime::codec::boxed::<RedeployDedicatedHostOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RedeployDedicatedHostInput>,
+        new_output: &::acs_runtime::codec::boxed::<RedeployDedicatedHostOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

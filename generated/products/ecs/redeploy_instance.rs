@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for RedeployInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:RedeployInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RedeployInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RedeployInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RedeployInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RedeployInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ReleaseCapacityReservationInput {
         ram_action: ::core::option::Option::Some("ecs:ReleaseCapacityReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseCapacityReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseCapacityReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseCapacityReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseCapacityReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

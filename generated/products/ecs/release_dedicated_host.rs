@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ReleaseDedicatedHostInput {
         ram_action: ::core::option::Option::Some("ecs:ReleaseDedicatedHost"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseDedicatedHostInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseDedicatedHostOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseDedicatedHostInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseDedicatedHostOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ReleasePublicIpAddressInput {
         ram_action: ::core::option::Option::Some("ecs:ReleasePublicIpAddress"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleasePublicIpAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleasePublicIpAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleasePublicIpAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleasePublicIpAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for RemoveBandwidthPackageIpsInput {
         ram_action: ::core::option::Option::Some("ecs:RemoveBandwidthPackageIps"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveBandwidthPackageIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveBandwidthPackageIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveBandwidthPackageIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveBandwidthPackageIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for RemoveTagsInput {
         ram_action: ::core::option::Option::Some("ecs:RemoveTags"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

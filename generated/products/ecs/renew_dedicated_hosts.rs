@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for RenewDedicatedHostsInput {
         ram_action: ::core::option::Option::Some("ecs:RenewDedicatedHosts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewDedicatedHostsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewDedicatedHostsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewDedicatedHostsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewDedicatedHostsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -92,8 +92,8 @@ impl ::acs_runtime::Operation for RenewElasticityAssurancesInput {
         ram_action: ::core::option::Option::Some("ecs:RenewElasticityAssurances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewElasticityAssurancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewElasticityAssurancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewElasticityAssurancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewElasticityAssurancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for RenewInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:RenewInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for RenewReservedInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:RenewReservedInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewReservedInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewReservedInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewReservedInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewReservedInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -135,8 +135,8 @@ impl ::acs_runtime::Operation for ReplaceSystemDiskInput {
         ram_action: ::core::option::Option::Some("ecs:ReplaceSystemDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReplaceSystemDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReplaceSystemDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReplaceSystemDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReplaceSystemDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -88,8 +88,8 @@ impl ::acs_runtime::Operation for ReportInstancesStatusInput {
         ram_action: ::core::option::Option::Some("ecs:ReportInstancesStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReportInstancesStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReportInstancesStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReportInstancesStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReportInstancesStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ResetDiskInput {
         ram_action: ::core::option::Option::Some("ecs:ResetDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ResetDiskDefaultKmsKeyIdInput {
         ram_action: ::core::option::Option::Some("ecs:ResetDiskDefaultKMSKeyId"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetDiskDefaultKmsKeyIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetDiskDefaultKmsKeyIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetDiskDefaultKmsKeyIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetDiskDefaultKmsKeyIdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ResetDisksInput {
         ram_action: ::core::option::Option::Some("ecs:ResetDisks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetDisksInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetDisksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetDisksInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetDisksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

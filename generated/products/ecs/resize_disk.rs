@@ -81,8 +81,8 @@ impl ::acs_runtime::Operation for ResizeDiskInput {
         ram_action: ::core::option::Option::Some("ecs:ResizeDisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResizeDiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResizeDiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResizeDiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResizeDiskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -163,8 +163,8 @@ impl ::acs_runtime::Operation for RevokeSecurityGroupInput {
         ram_action: ::core::option::Option::Some("ecs:RevokeSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RevokeSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<RevokeSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RevokeSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<RevokeSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

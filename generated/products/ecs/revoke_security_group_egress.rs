@@ -161,8 +161,8 @@ impl ::acs_runtime::Operation for RevokeSecurityGroupEgressInput {
         ram_action: ::core::option::Option::Some("ecs:RevokeSecurityGroupEgress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RevokeSecurityGroupEgressInput>,
-        new_output: ::acs_runtime::codec::boxed::<RevokeSecurityGroupEgressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RevokeSecurityGroupEgressInput>,
+        new_output: &::acs_runtime::codec::boxed::<RevokeSecurityGroupEgressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -282,8 +282,8 @@ impl ::acs_runtime::Operation for RunCommandInput {
         ram_action: ::core::option::Option::Some("ecs:RunCommand"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RunCommandInput>,
-        new_output: ::acs_runtime::codec::boxed::<RunCommandOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RunCommandInput>,
+        new_output: &::acs_runtime::codec::boxed::<RunCommandOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -772,8 +772,8 @@ impl ::acs_runtime::Operation for RunInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:RunInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RunInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RunInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RunInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RunInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for SendFileInput {
         ram_action: ::core::option::Option::Some("ecs:SendFile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SendFileInput>,
-        new_output: ::acs_runtime::codec::boxed::<SendFileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SendFileInput>,
+        new_output: &::acs_runtime::codec::boxed::<SendFileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

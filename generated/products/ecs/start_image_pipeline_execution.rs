@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for StartImagePipelineExecutionInput {
         ram_action: ::core::option::Option::Some("ecs:StartImagePipelineExecution"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartImagePipelineExecutionInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartImagePipelineExecutionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartImagePipelineExecutionInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartImagePipelineExecutionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for StartInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:StartInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

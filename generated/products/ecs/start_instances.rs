@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for StartInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:StartInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for StartTerminalSessionInput {
         ram_action: ::core::option::Option::Some("ecs:StartTerminalSession"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartTerminalSessionInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartTerminalSessionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartTerminalSessionInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartTerminalSessionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

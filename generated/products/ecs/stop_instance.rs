@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for StopInstanceInput {
         ram_action: ::core::option::Option::Some("ecs:StopInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for StopInstancesInput {
         ram_action: ::core::option::Option::Some("ecs:StopInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

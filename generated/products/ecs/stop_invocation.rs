@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for StopInvocationInput {
         ram_action: ::core::option::Option::Some("ecs:StopInvocation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopInvocationInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopInvocationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopInvocationInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopInvocationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

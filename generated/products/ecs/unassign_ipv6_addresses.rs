@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for UnassignIpv6AddressesInput {
         ram_action: ::core::option::Option::Some("ecs:UnassignIpv6Addresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassignIpv6AddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassignIpv6AddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassignIpv6AddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassignIpv6AddressesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

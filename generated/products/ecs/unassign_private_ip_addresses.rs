@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UnassignPrivateIpAddressesInput {
         ram_action: ::core::option::Option::Some("ecs:UnassignPrivateIpAddresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassignPrivateIpAddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassignPrivateIpAddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassignPrivateIpAddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassignPrivateIpAddressesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

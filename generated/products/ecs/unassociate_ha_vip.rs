@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UnassociateHaVipInput {
         ram_action: ::core::option::Option::Some("ecs:UnassociateHaVip"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateHaVipInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateHaVipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateHaVipInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateHaVipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,7 +11,7 @@ pub struct AddConnectableClusterInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// 5A2CFF0E-5718-45B5-9D4D-70B3FF\*\*\*\*
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// 请求体。
     ///
@@ -20,7 +20,7 @@ pub struct AddConnectableClusterInput {
 }
 ::acs_runtime::shape!(
     AddConnectableClusterInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for AddConnectableClusterInput {
@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for AddConnectableClusterInput {
         ram_action: ::core::option::Option::Some("elasticsearch:AddConnectableCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddConnectableClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddConnectableClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddConnectableClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddConnectableClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -129,7 +129,7 @@ impl AddConnectableClusterFluentBuilder {
     }
     /// 5A2CFF0E-5718-45B5-9D4D-70B3FF\*\*\*\*
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

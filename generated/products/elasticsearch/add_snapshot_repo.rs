@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for AddSnapshotRepoInput {
         ram_action: ::core::option::Option::Some("elasticsearch:AddSnapshotRepo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddSnapshotRepoInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddSnapshotRepoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddSnapshotRepoInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddSnapshotRepoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,12 +11,12 @@ pub struct CancelDeletionInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     CancelDeletionInput,
-    "InstanceId instance_id required path\nclientToken client_token", [instance_id,
+    "InstanceId instance_id required path\nclientToken client_token token", [instance_id,
     client_token]
 );
 impl ::acs_runtime::Operation for CancelDeletionInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CancelDeletionInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CancelDeletion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelDeletionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelDeletionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelDeletionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelDeletionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -124,7 +124,7 @@ impl CancelDeletionFluentBuilder {
     }
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

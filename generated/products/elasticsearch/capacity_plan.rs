@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CapacityPlanInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CapacityPlan"),
         deprecated: false,
         anonymous: true,
-        new_input: ::acs_runtime::codec::boxed::<CapacityPlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<CapacityPlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CapacityPlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<CapacityPlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

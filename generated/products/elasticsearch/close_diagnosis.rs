@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for CloseDiagnosisInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CloseDiagnosis"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CloseDiagnosisInput>,
-        new_output: ::acs_runtime::codec::boxed::<CloseDiagnosisOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CloseDiagnosisInput>,
+        new_output: &::acs_runtime::codec::boxed::<CloseDiagnosisOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -7,12 +7,13 @@
 pub struct CloseHttpsInput {
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `es-cn-n6w1o1x0w001c****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub client_token: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
-    CloseHttpsInput, "InstanceId instance_id required path\nclientToken client_token",
-    [instance_id, client_token]
+    CloseHttpsInput,
+    "InstanceId instance_id required path\nclientToken client_token token", [instance_id,
+    client_token]
 );
 impl ::acs_runtime::Operation for CloseHttpsInput {
     type Output = CloseHttpsOutput;
@@ -27,8 +28,8 @@ impl ::acs_runtime::Operation for CloseHttpsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CloseHttps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CloseHttpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CloseHttpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CloseHttpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CloseHttpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -108,7 +109,7 @@ impl CloseHttpsFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

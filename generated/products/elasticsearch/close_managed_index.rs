@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CloseManagedIndexInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CloseManagedIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CloseManagedIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<CloseManagedIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CloseManagedIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<CloseManagedIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

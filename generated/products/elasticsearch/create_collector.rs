@@ -7,14 +7,14 @@
 pub struct CreateCollectorInput {
     /// The ID of the created crawer.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body. Example: `{     "dryRun": false,      "name": "test_beats_1",      "resType": "fileBeat",      "resVersion": "6.8.5_with_community",      "vpcId": "vpc-bp12nu14urf0upaf*****",      "collectorPaths": [         "/var/log"     ],      "configs": [         {             "fileName": "filebeat.yml",              "content": "filebeat.inputs:xxx"         }     ] }`.
     pub body: ::core::option::Option<super::types::CreateCollectorBody>,
 }
 ::acs_runtime::shape!(
-    CreateCollectorInput, "clientToken client_token\nbody body body", [client_token,
-    body]
+    CreateCollectorInput, "clientToken client_token token\nbody body body",
+    [client_token, body]
 );
 impl ::acs_runtime::Operation for CreateCollectorInput {
     type Output = CreateCollectorOutput;
@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for CreateCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -93,7 +93,7 @@ impl CreateCollectorFluentBuilder {
     }
     /// The ID of the created crawer.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreateComponentIndexInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateComponentIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateComponentIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateComponentIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateComponentIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateComponentIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

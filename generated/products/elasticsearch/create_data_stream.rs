@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreateDataStreamInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateDataStream"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDataStreamInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDataStreamOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDataStreamInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDataStreamOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreateIlmPolicyInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateILMPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIlmPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIlmPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIlmPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIlmPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

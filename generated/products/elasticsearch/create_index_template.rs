@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreateIndexTemplateInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateIndexTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIndexTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIndexTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIndexTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIndexTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -5,13 +5,14 @@
 /// The parameters of `createInstance`. Build it with the fluent builder from the product client, or start from `Default` and set fields.
 #[non_exhaustive]
 pub struct CreateInstanceInput {
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body. Example: `{   "description": "xpack-hot-cold",   "nodeAmount": 2,   "esVersion": "7.10_with_X-Pack",   "instanceCategory": "x-pack",   "nodeSpec": {     "spec": "elasticsearch.sn2ne.xlarge",     "disk": 20,     "diskType": "cloud_ssd"   },   "warmNodeConfiguration": {     "spec": "elasticsearch.sn1ne.xlarge",     "amount": 3,     "diskType": "cloud_efficiency",     "disk": 500   },   "networkConfig": {     "type": "vpc",     "vpcId": "vpc-8vbfu74bmw4m7m84a****",     "vswitchId": "vsw-8vbnk6cmurbpump2f****",     "vsArea": "cn-zhangjiakou-c"   },   "paymentType": "postpaid",   "esAdminPassword": "yourPassword",   "kibanaConfiguration": {     "spec": "elasticsearch.sn1ne.large"   } }`.
     pub body: ::core::option::Option<super::types::CreateInstanceBody>,
 }
 ::acs_runtime::shape!(
-    CreateInstanceInput, "clientToken client_token\nbody body body", [client_token, body]
+    CreateInstanceInput, "clientToken client_token token\nbody body body", [client_token,
+    body]
 );
 impl ::acs_runtime::Operation for CreateInstanceInput {
     type Output = CreateInstanceOutput;
@@ -24,8 +25,8 @@ impl ::acs_runtime::Operation for CreateInstanceInput {
         ram_action: ::core::option::Option::Some("elasticsearch:createInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -88,7 +89,7 @@ impl CreateInstanceFluentBuilder {
     pub fn send(self) -> ::acs_runtime::Call<CreateInstanceOutput> {
         self.handle.call(self.input, self.config)
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

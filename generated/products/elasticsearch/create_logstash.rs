@@ -5,13 +5,13 @@
 /// The parameters of `CreateLogstash`. Build it with the fluent builder from the product client, or start from `Default` and set fields.
 #[non_exhaustive]
 pub struct CreateLogstashInput {
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Required. Sent as the request body. Example: `7.4.0_with_X-Pack`.
     pub body: ::core::option::Option<super::types::CreateLogstashBody>,
 }
 ::acs_runtime::shape!(
-    CreateLogstashInput, "clientToken client_token\nbody body required body",
+    CreateLogstashInput, "clientToken client_token token\nbody body required body",
     [client_token, body]
 );
 impl ::acs_runtime::Operation for CreateLogstashInput {
@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for CreateLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -89,7 +89,7 @@ impl CreateLogstashFluentBuilder {
     pub fn send(self) -> ::acs_runtime::Call<CreateLogstashOutput> {
         self.handle.call(self.input, self.config)
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

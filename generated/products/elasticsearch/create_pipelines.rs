@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreatePipelinesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreatePipelines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePipelinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePipelinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePipelinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePipelinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

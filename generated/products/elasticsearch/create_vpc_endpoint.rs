@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateVpcEndpointInput {
         ram_action: ::core::option::Option::Some("elasticsearch:CreateVpcEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpcEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpcEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpcEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpcEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,14 +11,14 @@ pub struct DeactivateZonesInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Used to ensure idempotency of the request. The client generates this parameter value and must guarantee its uniqueness across different requests, with a maximum length of 64 ASCII characters.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     DeactivateZonesInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for DeactivateZonesInput {
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeactivateZonesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeactivateZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeactivateZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeactivateZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeactivateZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeactivateZonesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -126,7 +126,7 @@ impl DeactivateZonesFluentBuilder {
     }
     /// Used to ensure idempotency of the request. The client generates this parameter value and must guarantee its uniqueness across different requests, with a maximum length of 64 ASCII characters.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

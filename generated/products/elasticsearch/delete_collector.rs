@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteComponentIndexInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteComponentIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteComponentIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteComponentIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteComponentIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteComponentIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

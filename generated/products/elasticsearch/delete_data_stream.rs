@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDataStreamInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteDataStream"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDataStreamInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDataStreamOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDataStreamInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDataStreamOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteDataTaskInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteDataTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDataTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDataTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDataTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDataTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

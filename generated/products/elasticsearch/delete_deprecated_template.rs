@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteDeprecatedTemplateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDeprecatedTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDeprecatedTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDeprecatedTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDeprecatedTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

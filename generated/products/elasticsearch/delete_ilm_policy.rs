@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteIlmPolicyInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteILMPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIlmPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIlmPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIlmPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIlmPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteIndexTemplateInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteIndexTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIndexTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIndexTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIndexTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIndexTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

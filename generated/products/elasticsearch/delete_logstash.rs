@@ -11,7 +11,7 @@ pub struct DeleteLogstashInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The type of the release operation. Valid values:
     ///
@@ -23,7 +23,7 @@ pub struct DeleteLogstashInput {
 }
 ::acs_runtime::shape!(
     DeleteLogstashInput,
-    "InstanceId instance_id required path\nclientToken client_token\ndeleteType delete_type",
+    "InstanceId instance_id required path\nclientToken client_token token\ndeleteType delete_type",
     [instance_id, client_token, delete_type]
 );
 impl ::acs_runtime::Operation for DeleteLogstashInput {
@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DeleteLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -120,7 +120,7 @@ impl DeleteLogstashFluentBuilder {
     }
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

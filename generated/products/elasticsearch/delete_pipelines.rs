@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeletePipelinesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeletePipelines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePipelinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePipelinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePipelinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePipelinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteVpcEndpointInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DeleteVpcEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpcEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpcEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpcEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpcEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeAckOperatorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeAckOperator"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAckOperatorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAckOperatorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAckOperatorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAckOperatorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

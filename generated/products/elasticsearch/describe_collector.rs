@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeComponentIndexInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeComponentIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeComponentIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeComponentIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeComponentIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeComponentIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

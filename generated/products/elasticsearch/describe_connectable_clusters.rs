@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeConnectableClustersInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeConnectableClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeConnectableClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeConnectableClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeConnectableClustersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

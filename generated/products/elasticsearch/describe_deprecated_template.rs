@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeDeprecatedTemplateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDeprecatedTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDeprecatedTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDeprecatedTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDeprecatedTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

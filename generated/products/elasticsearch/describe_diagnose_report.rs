@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDiagnoseReportInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeDiagnoseReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnoseReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnoseReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnoseReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnoseReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeDiagnosisSettingsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnosisSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnosisSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnosisSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnosisSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeDynamicSettingsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDynamicSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDynamicSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDynamicSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDynamicSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeElasticsearchHealthInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeElasticsearchHealthInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeElasticsearchHealthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeElasticsearchHealthInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeElasticsearchHealthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeIlmPolicyInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeILMPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIlmPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIlmPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIlmPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIlmPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

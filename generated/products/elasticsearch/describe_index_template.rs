@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeIndexTemplateInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeIndexTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIndexTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIndexTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIndexTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIndexTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeInstanceInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeKibanaSettingsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeKibanaSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeKibanaSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeKibanaSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeKibanaSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeKibanaSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

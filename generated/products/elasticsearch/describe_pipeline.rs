@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribePipelineInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribePipeline"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePipelineInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePipelineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePipelineInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePipelineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeSnapshotSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

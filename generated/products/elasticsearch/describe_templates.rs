@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeTemplatesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DescribeTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTemplatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeXpackMonitorConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeXpackMonitorConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeXpackMonitorConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeXpackMonitorConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeXpackMonitorConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DiagnoseInstanceInput {
         ram_action: ::core::option::Option::Some("elasticsearch:DiagnoseInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DiagnoseInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DiagnoseInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DiagnoseInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DiagnoseInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

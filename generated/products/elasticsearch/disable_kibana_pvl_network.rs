@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DisableKibanaPvlNetworkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableKibanaPvlNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableKibanaPvlNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableKibanaPvlNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableKibanaPvlNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -7,14 +7,14 @@
 pub struct EnableKibanaPvlNetworkInput {
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `es-cn-n6w1oxxx****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `xxxxx`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `xxxxx`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::EnableKibanaPvlNetworkBody>,
 }
 ::acs_runtime::shape!(
     EnableKibanaPvlNetworkInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for EnableKibanaPvlNetworkInput {
@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for EnableKibanaPvlNetworkInput {
         ram_action: ::core::option::Option::Some("elasticsearch:EnableKibanaPvlNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableKibanaPvlNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableKibanaPvlNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableKibanaPvlNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableKibanaPvlNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -112,7 +112,7 @@ impl EnableKibanaPvlNetworkFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `xxxxx`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `xxxxx`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for EstimatedLogstashRestartTimeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EstimatedLogstashRestartTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<EstimatedLogstashRestartTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EstimatedLogstashRestartTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<EstimatedLogstashRestartTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

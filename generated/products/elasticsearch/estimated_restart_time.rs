@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for EstimatedRestartTimeInput {
         ram_action: ::core::option::Option::Some("elasticsearch:EstimatedRestartTime"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EstimatedRestartTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<EstimatedRestartTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EstimatedRestartTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<EstimatedRestartTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

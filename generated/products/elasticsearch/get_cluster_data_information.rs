@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetClusterDataInformationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterDataInformationInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterDataInformationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterDataInformationInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterDataInformationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

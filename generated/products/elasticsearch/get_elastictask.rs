@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetElastictaskInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetElastictask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetElastictaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetElastictaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetElastictaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetElastictaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetEmonGrafanaAlertsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetEmonGrafanaAlerts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetEmonGrafanaAlertsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetEmonGrafanaAlertsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetEmonGrafanaAlertsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetEmonGrafanaAlertsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

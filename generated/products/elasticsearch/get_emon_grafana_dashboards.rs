@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetEmonGrafanaDashboardsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetEmonGrafanaDashboardsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetEmonGrafanaDashboardsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetEmonGrafanaDashboardsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetEmonGrafanaDashboardsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

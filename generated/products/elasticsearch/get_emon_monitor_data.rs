@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetEmonMonitorDataInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetEmonMonitorData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetEmonMonitorDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetEmonMonitorDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetEmonMonitorDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetEmonMonitorDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

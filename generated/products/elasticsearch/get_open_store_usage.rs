@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetOpenStoreUsageInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetOpenStoreUsage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpenStoreUsageInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpenStoreUsageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpenStoreUsageInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpenStoreUsageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

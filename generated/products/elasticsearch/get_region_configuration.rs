@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for GetRegionConfigurationInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetRegionConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRegionConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRegionConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRegionConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRegionConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for GetSuggestShrinkableNodesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSuggestShrinkableNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSuggestShrinkableNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSuggestShrinkableNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSuggestShrinkableNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetTransferableNodesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:GetTransferableNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetTransferableNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetTransferableNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetTransferableNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetTransferableNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for InitializeOperationRoleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InitializeOperationRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<InitializeOperationRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InitializeOperationRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<InitializeOperationRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

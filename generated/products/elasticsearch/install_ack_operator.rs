@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for InstallAckOperatorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:InstallAckOperator"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallAckOperatorInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallAckOperatorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallAckOperatorInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallAckOperatorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

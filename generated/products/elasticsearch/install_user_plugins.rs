@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for InstallUserPluginsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:InstallUserPlugins"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallUserPluginsInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallUserPluginsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallUserPluginsInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallUserPluginsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,14 +33,15 @@ impl ::acs_runtime::Operation for ListAckClustersInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListAckClusters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAckClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAckClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAckClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAckClustersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

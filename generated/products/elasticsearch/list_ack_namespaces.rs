@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for ListAckNamespacesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListAckNamespaces"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAckNamespacesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAckNamespacesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAckNamespacesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAckNamespacesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

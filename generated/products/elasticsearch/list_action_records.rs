@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for ListActionRecordsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListActionRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListActionRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListActionRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListActionRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListActionRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListAllNodeInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListAllNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAllNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAllNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAllNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAllNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

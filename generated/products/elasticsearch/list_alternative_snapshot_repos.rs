@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ListAlternativeSnapshotReposInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAlternativeSnapshotReposInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAlternativeSnapshotReposOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAlternativeSnapshotReposInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAlternativeSnapshotReposOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

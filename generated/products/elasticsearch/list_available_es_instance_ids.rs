@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListAvailableEsInstanceIdsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAvailableEsInstanceIdsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAvailableEsInstanceIdsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAvailableEsInstanceIdsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAvailableEsInstanceIdsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

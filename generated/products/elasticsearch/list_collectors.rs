@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for ListCollectorsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListCollectors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCollectorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCollectorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCollectorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCollectorsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

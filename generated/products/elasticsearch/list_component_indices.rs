@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for ListComponentIndicesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListComponentIndices"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListComponentIndicesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListComponentIndicesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListComponentIndicesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListComponentIndicesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListConnectedClustersInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListConnectedClusters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListConnectedClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListConnectedClustersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListConnectedClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListConnectedClustersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

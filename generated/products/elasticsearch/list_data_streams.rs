@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListDataStreamsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDataStreams"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDataStreamsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDataStreamsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDataStreamsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDataStreamsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListDataTasksInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDataTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDataTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDataTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDataTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDataTasksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

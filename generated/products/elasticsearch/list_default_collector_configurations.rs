@@ -47,10 +47,10 @@ impl ::acs_runtime::Operation for ListDefaultCollectorConfigurationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ListDefaultCollectorConfigurationsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ListDefaultCollectorConfigurationsOutput,
         >,
         paging: ::core::option::Option::None,

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for ListDeprecatedTemplatesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDeprecatedTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDeprecatedTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDeprecatedTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDeprecatedTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ListDiagnoseIndicesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDiagnoseIndices"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDiagnoseIndicesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDiagnoseIndicesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDiagnoseIndicesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDiagnoseIndicesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

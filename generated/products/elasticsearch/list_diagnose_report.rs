@@ -56,14 +56,15 @@ impl ::acs_runtime::Operation for ListDiagnoseReportInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDiagnoseReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDiagnoseReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDiagnoseReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDiagnoseReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDiagnoseReportOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -52,14 +52,15 @@ impl ::acs_runtime::Operation for ListDiagnoseReportIdsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDiagnoseReportIds"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDiagnoseReportIdsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDiagnoseReportIdsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDiagnoseReportIdsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDiagnoseReportIdsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

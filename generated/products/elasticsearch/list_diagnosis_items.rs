@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for ListDiagnosisItemsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDiagnosisItems"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDiagnosisItemsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDiagnosisItemsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDiagnosisItemsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDiagnosisItemsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

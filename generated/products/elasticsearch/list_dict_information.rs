@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ListDictInformationInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDictInformation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDictInformationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDictInformationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDictInformationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDictInformationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

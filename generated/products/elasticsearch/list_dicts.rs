@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ListDictsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListDicts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDictsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDictsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDictsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDictsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

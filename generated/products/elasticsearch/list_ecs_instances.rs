@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for ListEcsInstancesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListEcsInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListEcsInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListEcsInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListEcsInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListEcsInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListExtendfilesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListExtendfiles"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListExtendfilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListExtendfilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListExtendfilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListExtendfilesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

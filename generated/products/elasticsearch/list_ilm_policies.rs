@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ListIlmPoliciesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListILMPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIlmPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIlmPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListIlmPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIlmPoliciesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for ListIndexTemplatesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListIndexTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIndexTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIndexTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListIndexTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIndexTemplatesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

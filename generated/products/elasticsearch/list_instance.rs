@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListInstanceInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for ListInstanceHistoryEventsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceHistoryEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceHistoryEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceHistoryEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceHistoryEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

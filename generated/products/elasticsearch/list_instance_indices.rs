@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for ListInstanceIndicesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListInstanceIndices"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceIndicesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceIndicesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceIndicesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceIndicesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

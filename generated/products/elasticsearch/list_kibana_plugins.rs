@@ -35,14 +35,15 @@ impl ::acs_runtime::Operation for ListKibanaPluginsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListKibanaPlugins"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListKibanaPluginsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListKibanaPluginsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListKibanaPluginsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListKibanaPluginsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

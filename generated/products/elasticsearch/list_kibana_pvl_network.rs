@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListKibanaPvlNetworkInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListKibanaPvlNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListKibanaPvlNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListKibanaPvlNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListKibanaPvlNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListKibanaPvlNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for ListLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogstashOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -52,14 +52,15 @@ impl ::acs_runtime::Operation for ListLogstashLogInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListLogstashLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogstashLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogstashLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListLogstashLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogstashLogOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

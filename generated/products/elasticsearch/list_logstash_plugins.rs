@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for ListLogstashPluginsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListLogstashPlugins"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogstashPluginsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogstashPluginsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListLogstashPluginsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogstashPluginsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

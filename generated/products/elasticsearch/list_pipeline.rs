@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for ListPipelineInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListPipeline"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPipelineInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPipelineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPipelineInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPipelineOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ListPipelineIdsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListPipelineIds"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPipelineIdsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPipelineIdsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPipelineIdsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPipelineIdsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

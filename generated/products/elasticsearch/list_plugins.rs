@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for ListPluginsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListPlugins"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPluginsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPluginsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPluginsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPluginsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

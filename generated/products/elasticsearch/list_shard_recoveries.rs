@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for ListShardRecoveriesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListShardRecoveries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListShardRecoveriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListShardRecoveriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListShardRecoveriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListShardRecoveriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListSnapshotReposByInstanceIdInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSnapshotReposByInstanceIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSnapshotReposByInstanceIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSnapshotReposByInstanceIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSnapshotReposByInstanceIdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

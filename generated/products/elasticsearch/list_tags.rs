@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListTagsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,14 +37,15 @@ impl ::acs_runtime::Operation for ListVpcEndpointsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ListVpcEndpoints"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVpcEndpointsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVpcEndpointsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVpcEndpointsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVpcEndpointsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("page"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("size"),
                 items: "Result",
                 total: "",

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyDeployMachineInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ModifyDeployMachine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDeployMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDeployMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDeployMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDeployMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

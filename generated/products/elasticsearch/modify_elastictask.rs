@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ModifyElastictaskInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ModifyElastictask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyElastictaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyElastictaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyElastictaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyElastictaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

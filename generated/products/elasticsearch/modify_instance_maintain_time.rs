@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyInstanceMaintainTimeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,7 +17,7 @@ pub struct ModifyWhiteIpsInput {
     /// - PRIVATE
     /// - PUBLIC
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The update mode. Valid values:
     ///
@@ -30,7 +30,7 @@ pub struct ModifyWhiteIpsInput {
 }
 ::acs_runtime::shape!(
     ModifyWhiteIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for ModifyWhiteIpsInput {
@@ -38,7 +38,7 @@ impl ::acs_runtime::Operation for ModifyWhiteIpsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "ModifyWhiteIps",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/instances/{InstanceId}/actions/modify-white-ips",
         ),
@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyWhiteIpsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ModifyWhiteIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWhiteIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWhiteIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWhiteIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWhiteIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -137,7 +137,7 @@ impl ModifyWhiteIpsFluentBuilder {
     /// - PRIVATE
     /// - PUBLIC
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for OpenDiagnosisInput {
         ram_action: ::core::option::Option::Some("elasticsearch:OpenDiagnosis"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenDiagnosisInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenDiagnosisOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenDiagnosisInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenDiagnosisOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

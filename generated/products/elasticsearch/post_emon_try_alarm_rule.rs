@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for PostEmonTryAlarmRuleInput {
         ram_action: ::core::option::Option::Some("elasticsearch:PostEmonTryAlarmRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PostEmonTryAlarmRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<PostEmonTryAlarmRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PostEmonTryAlarmRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<PostEmonTryAlarmRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for RecommendTemplatesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RecommendTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RecommendTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RecommendTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RecommendTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RecommendTemplatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ReinstallCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ReinstallCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReinstallCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReinstallCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReinstallCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReinstallCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

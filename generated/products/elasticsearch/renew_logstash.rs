@@ -11,14 +11,14 @@ pub struct RenewLogstashInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     RenewLogstashInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for RenewLogstashInput {
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RenewLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RenewLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -126,7 +126,7 @@ impl RenewLogstashFluentBuilder {
     }
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the token, but you must make sure that the token is unique among different requests. The token can contain only ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

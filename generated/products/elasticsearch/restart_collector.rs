@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for RestartCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RestartCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RestartCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<RestartCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RestartCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<RestartCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -9,14 +9,14 @@ pub struct RestartLogstashInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `force`. Optional. Example: `true`.
     pub force: ::core::option::Option<bool>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::RestartLogstashBody>,
 }
 ::acs_runtime::shape!(
     RestartLogstashInput,
-    "InstanceId instance_id required path\nforce force\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nforce force\nclientToken client_token token\nbody body body",
     [instance_id, force, client_token, body]
 );
 impl ::acs_runtime::Operation for RestartLogstashInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for RestartLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RestartLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RestartLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<RestartLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RestartLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<RestartLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -123,7 +123,7 @@ impl RestartLogstashFluentBuilder {
         self.input.force = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for RolloverDataStreamInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RolloverDataStream"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RolloverDataStreamInput>,
-        new_output: ::acs_runtime::codec::boxed::<RolloverDataStreamOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RolloverDataStreamInput>,
+        new_output: &::acs_runtime::codec::boxed::<RolloverDataStreamOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

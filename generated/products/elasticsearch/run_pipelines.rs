@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RunPipelinesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:RunPipelines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RunPipelinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RunPipelinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RunPipelinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RunPipelinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

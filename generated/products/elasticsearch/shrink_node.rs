@@ -9,7 +9,7 @@ pub struct ShrinkNodeInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `nodeType`. Required. Example: `WORKER`.
     pub node_type: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `ignoreStatus`. Optional. Example: `false`.
     pub ignore_status: ::core::option::Option<bool>,
@@ -20,7 +20,7 @@ pub struct ShrinkNodeInput {
 }
 ::acs_runtime::shape!(
     ShrinkNodeInput,
-    "InstanceId instance_id required path\nnodeType node_type required\nclientToken client_token\nignoreStatus ignore_status\ncount count\nbody body body",
+    "InstanceId instance_id required path\nnodeType node_type required\nclientToken client_token token\nignoreStatus ignore_status\ncount count\nbody body body",
     [instance_id, node_type, client_token, ignore_status, count, body]
 );
 impl ::acs_runtime::Operation for ShrinkNodeInput {
@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ShrinkNodeInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ShrinkNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ShrinkNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ShrinkNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ShrinkNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ShrinkNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -134,7 +134,7 @@ impl ShrinkNodeFluentBuilder {
         self.input.node_type = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for StartCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:StartCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

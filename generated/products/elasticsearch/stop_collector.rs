@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for StopCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:StopCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

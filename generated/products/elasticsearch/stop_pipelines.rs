@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for StopPipelinesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:StopPipelines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopPipelinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopPipelinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopPipelinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopPipelinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -9,14 +9,14 @@ pub struct TransferNodeInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `nodeType`. Required. Example: `WORKER`.
     pub node_type: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<::std::vec::Vec<super::types::TransferNodeBody>>,
 }
 ::acs_runtime::shape!(
     TransferNodeInput,
-    "InstanceId instance_id required path\nnodeType node_type required\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nnodeType node_type required\nclientToken client_token token\nbody body body",
     [instance_id, node_type, client_token, body]
 );
 impl ::acs_runtime::Operation for TransferNodeInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for TransferNodeInput {
         ram_action: ::core::option::Option::Some("elasticsearch:TransferNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransferNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransferNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransferNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransferNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -130,7 +130,7 @@ impl TransferNodeFluentBuilder {
         self.input.node_type = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

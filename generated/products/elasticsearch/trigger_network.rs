@@ -9,14 +9,14 @@ pub struct TriggerNetworkInput {
     ///
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `es-cn-n6w1o1x0w001c****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `407d02b74c49beb5bfdac7ec8bde2488`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `407d02b74c49beb5bfdac7ec8bde2488`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::TriggerNetworkBody>,
 }
 ::acs_runtime::shape!(
     TriggerNetworkInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for TriggerNetworkInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for TriggerNetworkInput {
         ram_action: ::core::option::Option::Some("elasticsearch:TriggerNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TriggerNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<TriggerNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TriggerNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<TriggerNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -115,7 +115,7 @@ impl TriggerNetworkFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `407d02b74c49beb5bfdac7ec8bde2488`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `407d02b74c49beb5bfdac7ec8bde2488`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for TurnOffZoneInput {
         ram_action: ::core::option::Option::Some("elasticsearch:TurnOffZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TurnOffZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<TurnOffZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TurnOffZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<TurnOffZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

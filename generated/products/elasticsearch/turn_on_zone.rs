@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for TurnOnZoneInput {
         ram_action: ::core::option::Option::Some("elasticsearch:TurnOnZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TurnOnZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<TurnOnZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TurnOnZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<TurnOnZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -9,14 +9,14 @@ pub struct UninstallLogstashPluginInput {
     ///
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `ls-cn-oew1qbgl****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body. Example: `["logstash-input-datahub", "logstash-input-maxcompute" ]`.
     pub body: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 ::acs_runtime::shape!(
     UninstallLogstashPluginInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UninstallLogstashPluginInput {
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UninstallLogstashPluginInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UninstallLogstashPluginInput>,
-        new_output: ::acs_runtime::codec::boxed::<UninstallLogstashPluginOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UninstallLogstashPluginInput>,
+        new_output: &::acs_runtime::codec::boxed::<UninstallLogstashPluginOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -120,7 +120,7 @@ impl UninstallLogstashPluginFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -14,14 +14,14 @@ pub struct UpdateAdminPasswordInput {
     /// - true: The call was successful.
     /// - false: The call failed.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body. Example: `{   "esAdminPassword": "es_password*" }`.
     pub body: ::core::option::Option<super::types::UpdateAdminPasswordBody>,
 }
 ::acs_runtime::shape!(
     UpdateAdminPasswordInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateAdminPasswordInput {
@@ -29,14 +29,14 @@ impl ::acs_runtime::Operation for UpdateAdminPasswordInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateAdminPassword",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some("/openapi/instances/{InstanceId}/admin-pwd"),
         rules: &[],
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateAdminPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAdminPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAdminPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAdminPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAdminPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -124,7 +124,7 @@ impl UpdateAdminPasswordFluentBuilder {
     /// - true: The call was successful.
     /// - false: The call failed.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -7,12 +7,12 @@
 pub struct UpdateBlackIpsInput {
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it.
     pub client_token: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     UpdateBlackIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token", [instance_id,
+    "InstanceId instance_id required path\nclientToken client_token token", [instance_id,
     client_token]
 );
 impl ::acs_runtime::Operation for UpdateBlackIpsInput {
@@ -20,14 +20,14 @@ impl ::acs_runtime::Operation for UpdateBlackIpsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateBlackIps",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some("/openapi/instances/{InstanceId}/black-ips"),
         rules: &[],
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateBlackIps"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateBlackIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateBlackIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateBlackIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateBlackIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -106,7 +106,7 @@ impl UpdateBlackIpsFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateCollectorInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateCollector"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCollectorInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCollectorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCollectorInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCollectorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateCollectorNameInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateCollectorName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCollectorNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCollectorNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCollectorNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCollectorNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for UpdateComponentIndexInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateComponentIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateComponentIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateComponentIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateComponentIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateComponentIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,14 +11,14 @@ pub struct UpdateDescriptionInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The new name of the instance.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::UpdateDescriptionBody>,
 }
 ::acs_runtime::shape!(
     UpdateDescriptionInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateDescriptionInput {
@@ -26,7 +26,7 @@ impl ::acs_runtime::Operation for UpdateDescriptionInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateDescription",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/instances/{InstanceId}/description",
         ),
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateDescriptionInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateDescription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDescriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDescriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDescriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDescriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -119,7 +119,7 @@ impl UpdateDescriptionFluentBuilder {
     }
     /// The new name of the instance.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpdateDiagnosisSettingsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDiagnosisSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDiagnosisSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDiagnosisSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDiagnosisSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateDynamicSettingsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateDynamicSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDynamicSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDynamicSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDynamicSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDynamicSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

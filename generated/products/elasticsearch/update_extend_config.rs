@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for UpdateExtendConfigInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateExtendConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateExtendConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateExtendConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateExtendConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateExtendConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateExtendfilesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateExtendfiles"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateExtendfilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateExtendfilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateExtendfilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateExtendfilesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

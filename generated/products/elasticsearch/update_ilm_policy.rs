@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateIlmPolicyInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateILMPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIlmPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateIlmPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateIlmPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateIlmPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateIndexTemplateInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateIndexTemplate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIndexTemplateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateIndexTemplateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateIndexTemplateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateIndexTemplateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,7 +11,7 @@ pub struct UpdateInstanceInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The result of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The number of data nodes.
     ///
@@ -24,7 +24,7 @@ pub struct UpdateInstanceInput {
 }
 ::acs_runtime::shape!(
     UpdateInstanceInput,
-    "InstanceId instance_id required path\nclientToken client_token\norderActionType order_action_type\nbody body body\nforce force",
+    "InstanceId instance_id required path\nclientToken client_token token\norderActionType order_action_type\nbody body body\nforce force",
     [instance_id, client_token, order_action_type, body, force]
 );
 impl ::acs_runtime::Operation for UpdateInstanceInput {
@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdateInstanceInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -138,7 +138,7 @@ impl UpdateInstanceFluentBuilder {
     }
     /// The result of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -9,14 +9,14 @@ pub struct UpdateKibanaPvlNetworkInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// Wire name: `pvlId`. Optional. Example: `es-cn-27a3mul6l0***-kibana-internal`.
     pub pvl_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `xxxx`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `xxxx`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::UpdateKibanaPvlNetworkBody>,
 }
 ::acs_runtime::shape!(
     UpdateKibanaPvlNetworkInput,
-    "InstanceId instance_id required path\npvlId pvl_id\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\npvlId pvl_id\nclientToken client_token token\nbody body body",
     [instance_id, pvl_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateKibanaPvlNetworkInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateKibanaPvlNetworkInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateKibanaPvlNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateKibanaPvlNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateKibanaPvlNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateKibanaPvlNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateKibanaPvlNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -130,7 +130,7 @@ impl UpdateKibanaPvlNetworkFluentBuilder {
         self.input.pvl_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `xxxx`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `xxxx`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -11,14 +11,14 @@ pub struct UpdateKibanaSettingsInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// This parameter is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The token can only contain ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     UpdateKibanaSettingsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateKibanaSettingsInput {
@@ -26,7 +26,7 @@ impl ::acs_runtime::Operation for UpdateKibanaSettingsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateKibanaSettings",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/instances/{InstanceId}/actions/update-kibana-settings",
         ),
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateKibanaSettingsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateKibanaSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateKibanaSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateKibanaSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateKibanaSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateKibanaSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -127,7 +127,7 @@ impl UpdateKibanaSettingsFluentBuilder {
     }
     /// This parameter is used to ensure the idempotence of the request. You can use the client to generate the value, but you must ensure that it is unique among different requests. The token can only contain ASCII characters and cannot exceed 64 characters in length.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B350****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

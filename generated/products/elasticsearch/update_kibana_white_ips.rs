@@ -15,7 +15,7 @@ pub struct UpdateKibanaWhiteIpsInput {
     /// - Append: adds the IP addresses specified by using the ips parameter to the specified IP address whitelist.
     /// - Delete: deletes the IP addresses specified by using the ips parameter from the specified IP address whitelist. At least one IP address must be retained for the whitelist.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The body of the request.
     ///
@@ -28,7 +28,7 @@ pub struct UpdateKibanaWhiteIpsInput {
 }
 ::acs_runtime::shape!(
     UpdateKibanaWhiteIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nmodifyMode modify_mode\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nmodifyMode modify_mode\nbody body body",
     [instance_id, client_token, modify_mode, body]
 );
 impl ::acs_runtime::Operation for UpdateKibanaWhiteIpsInput {
@@ -36,7 +36,7 @@ impl ::acs_runtime::Operation for UpdateKibanaWhiteIpsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateKibanaWhiteIps",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/instances/{InstanceId}/kibana-white-ips",
         ),
@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UpdateKibanaWhiteIpsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateKibanaWhiteIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateKibanaWhiteIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateKibanaWhiteIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateKibanaWhiteIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateKibanaWhiteIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -138,7 +138,7 @@ impl UpdateKibanaWhiteIpsFluentBuilder {
     /// - Append: adds the IP addresses specified by using the ips parameter to the specified IP address whitelist.
     /// - Delete: deletes the IP addresses specified by using the ips parameter from the specified IP address whitelist. At least one IP address must be retained for the whitelist.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -7,14 +7,14 @@
 pub struct UpdateLogstashInput {
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `ls-cn-n6w1o5jq****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<super::types::UpdateLogstashBody>,
 }
 ::acs_runtime::shape!(
     UpdateLogstashInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateLogstashInput {
@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for UpdateLogstashInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateLogstash"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogstashInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogstashOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogstashInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogstashOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -109,7 +109,7 @@ impl UpdateLogstashFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

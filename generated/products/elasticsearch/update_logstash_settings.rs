@@ -11,14 +11,14 @@ pub struct UpdateLogstashSettingsInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// 5A2CFF0E-5718-45B5-9D4D-70B3FF\*\*\*\*
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body.
     pub body: ::core::option::Option<::std::string::String>,
 }
 ::acs_runtime::shape!(
     UpdateLogstashSettingsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdateLogstashSettingsInput {
@@ -26,7 +26,7 @@ impl ::acs_runtime::Operation for UpdateLogstashSettingsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateLogstashSettings",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/logstashes/{InstanceId}/instance-settings",
         ),
@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateLogstashSettingsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateLogstashSettings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogstashSettingsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogstashSettingsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogstashSettingsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogstashSettingsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -119,7 +119,7 @@ impl UpdateLogstashSettingsFluentBuilder {
     }
     /// 5A2CFF0E-5718-45B5-9D4D-70B3FF\*\*\*\*
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -7,14 +7,14 @@
 pub struct UpdatePipelineManagementConfigInput {
     /// Wire name: `InstanceId`. Required. Sent in the path, in place of `{InstanceId}`. Example: `ls-cn-oew1qbgl****`.
     pub instance_id: ::core::option::Option<::std::string::String>,
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// Wire name: `body`. Optional. Sent as the request body. Example: `{     "pipelineManagementType": "ES",     "endpoints": [         "http://es-cn-n6w1o1x0w001c****.elasticsearch.aliyuncs.com:9200"     ],     "pipelineIds": [         "testKibanaManagement"     ],     "userName": "elastic",     "password": "xxxx",     "esInstanceId": "es-cn-n6w1o1x0w001c****" }`.
     pub body: ::core::option::Option<super::types::UpdatePipelineManagementConfigBody>,
 }
 ::acs_runtime::shape!(
     UpdatePipelineManagementConfigInput,
-    "InstanceId instance_id required path\nclientToken client_token\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nbody body body",
     [instance_id, client_token, body]
 );
 impl ::acs_runtime::Operation for UpdatePipelineManagementConfigInput {
@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdatePipelineManagementConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePipelineManagementConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePipelineManagementConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePipelineManagementConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePipelineManagementConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -114,7 +114,7 @@ impl UpdatePipelineManagementConfigFluentBuilder {
         self.input.instance_id = value;
         self
     }
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -11,7 +11,7 @@ pub struct UpdatePrivateNetworkWhiteIpsInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The ID of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The results that are returned.
     ///
@@ -22,7 +22,7 @@ pub struct UpdatePrivateNetworkWhiteIpsInput {
 }
 ::acs_runtime::shape!(
     UpdatePrivateNetworkWhiteIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nmodifyMode modify_mode\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nmodifyMode modify_mode\nbody body body",
     [instance_id, client_token, modify_mode, body]
 );
 impl ::acs_runtime::Operation for UpdatePrivateNetworkWhiteIpsInput {
@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpdatePrivateNetworkWhiteIpsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePrivateNetworkWhiteIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePrivateNetworkWhiteIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePrivateNetworkWhiteIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePrivateNetworkWhiteIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -126,7 +126,7 @@ impl UpdatePrivateNetworkWhiteIpsFluentBuilder {
     }
     /// The ID of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

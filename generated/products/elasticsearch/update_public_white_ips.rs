@@ -11,7 +11,7 @@ pub struct UpdatePublicWhiteIpsInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The ID of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The results that are returned.
     ///
@@ -22,7 +22,7 @@ pub struct UpdatePublicWhiteIpsInput {
 }
 ::acs_runtime::shape!(
     UpdatePublicWhiteIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nmodifyMode modify_mode\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nmodifyMode modify_mode\nbody body body",
     [instance_id, client_token, modify_mode, body]
 );
 impl ::acs_runtime::Operation for UpdatePublicWhiteIpsInput {
@@ -30,7 +30,7 @@ impl ::acs_runtime::Operation for UpdatePublicWhiteIpsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdatePublicWhiteIps",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some(
             "/openapi/instances/{InstanceId}/public-white-ips",
         ),
@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdatePublicWhiteIpsInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdatePublicWhiteIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePublicWhiteIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePublicWhiteIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePublicWhiteIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePublicWhiteIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -124,7 +124,7 @@ impl UpdatePublicWhiteIpsFluentBuilder {
     }
     /// The ID of the request.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

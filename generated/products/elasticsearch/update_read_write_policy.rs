@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for UpdateReadWritePolicyInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateReadWritePolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateReadWritePolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateReadWritePolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateReadWritePolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateReadWritePolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateSnapshotSettingInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateSnapshotSetting"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSnapshotSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSnapshotSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSnapshotSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSnapshotSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

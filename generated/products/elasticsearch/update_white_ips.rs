@@ -11,7 +11,7 @@ pub struct UpdateWhiteIpsInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The IP addresses in the whitelist.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The IP addresses in the whitelist. This parameter is available if the whiteIpGroup parameter is left empty. The default IP address whitelist is updated based on the value of this parameter.
     ///
@@ -28,7 +28,7 @@ pub struct UpdateWhiteIpsInput {
 }
 ::acs_runtime::shape!(
     UpdateWhiteIpsInput,
-    "InstanceId instance_id required path\nclientToken client_token\nmodifyMode modify_mode\nbody body body",
+    "InstanceId instance_id required path\nclientToken client_token token\nmodifyMode modify_mode\nbody body body",
     [instance_id, client_token, modify_mode, body]
 );
 impl ::acs_runtime::Operation for UpdateWhiteIpsInput {
@@ -36,14 +36,14 @@ impl ::acs_runtime::Operation for UpdateWhiteIpsInput {
     const INFO: &'static ::acs_runtime::OperationInfo = &::acs_runtime::OperationInfo {
         service: &super::SERVICE,
         action: "UpdateWhiteIps",
-        method: ::acs_runtime::Method::Patch,
+        method: ::acs_runtime::Method::Post,
         path: ::core::option::Option::Some("/openapi/instances/{InstanceId}/white-ips"),
         rules: &[],
         ram_action: ::core::option::Option::Some("elasticsearch:UpdateWhiteIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateWhiteIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateWhiteIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateWhiteIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateWhiteIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -133,7 +133,7 @@ impl UpdateWhiteIpsFluentBuilder {
     }
     /// The IP addresses in the whitelist.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateXpackMonitorConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateXpackMonitorConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateXpackMonitorConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateXpackMonitorConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateXpackMonitorConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -11,7 +11,7 @@ pub struct UpgradeEngineVersionInput {
     pub instance_id: ::core::option::Option<::std::string::String>,
     /// The moderation results.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub client_token: ::core::option::Option<::std::string::String>,
     /// The monitoring type. Valid values:
     ///
@@ -29,7 +29,7 @@ pub struct UpgradeEngineVersionInput {
 }
 ::acs_runtime::shape!(
     UpgradeEngineVersionInput,
-    "InstanceId instance_id required path\nclientToken client_token\ndryRun dry_run\nbody body body\nupdateStrategy update_strategy",
+    "InstanceId instance_id required path\nclientToken client_token token\ndryRun dry_run\nbody body body\nupdateStrategy update_strategy",
     [instance_id, client_token, dry_run, body, update_strategy]
 );
 impl ::acs_runtime::Operation for UpgradeEngineVersionInput {
@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpgradeEngineVersionInput {
         ram_action: ::core::option::Option::Some("elasticsearch:UpgradeEngineVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeEngineVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeEngineVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeEngineVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeEngineVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };
@@ -143,7 +143,7 @@ impl UpgradeEngineVersionFluentBuilder {
     }
     /// The moderation results.
     ///
-    /// Wire name: `clientToken`. Optional. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
+    /// Wire name: `clientToken`. Optional. Filled with a random token when left empty; retries reuse it. Example: `5A2CFF0E-5718-45B5-9D4D-70B3FF****`.
     pub fn client_token(
         mut self,
         value: impl ::core::convert::Into<::std::string::String>,

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ValidateConnectionInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ValidateConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ValidateShrinkNodesInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ValidateShrinkNodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateShrinkNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateShrinkNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateShrinkNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateShrinkNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ValidateSlrPermissionInput {
         ram_action: ::core::option::Option::Some("elasticsearch:ValidateSlrPermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateSlrPermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateSlrPermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateSlrPermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateSlrPermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ValidateTransferableNodesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateTransferableNodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateTransferableNodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateTransferableNodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateTransferableNodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

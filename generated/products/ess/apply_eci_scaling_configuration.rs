@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ApplyEciScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:ApplyEciScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyEciScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyEciScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyEciScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyEciScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

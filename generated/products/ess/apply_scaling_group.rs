@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ApplyScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:ApplyScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

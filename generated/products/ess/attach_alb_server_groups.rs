@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for AttachAlbServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:AttachAlbServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachAlbServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachAlbServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachAlbServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachAlbServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for AttachDbInstancesInput {
         ram_action: ::core::option::Option::Some("ess:AttachDBInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachDbInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachDbInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachDbInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachDbInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

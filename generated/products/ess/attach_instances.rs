@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for AttachInstancesInput {
         ram_action: ::core::option::Option::Some("ess:AttachInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

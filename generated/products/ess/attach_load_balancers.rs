@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for AttachLoadBalancersInput {
         ram_action: ::core::option::Option::Some("ess:AttachLoadBalancers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachLoadBalancersInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachLoadBalancersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachLoadBalancersInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachLoadBalancersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

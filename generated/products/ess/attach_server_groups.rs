@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for AttachServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:AttachServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for AttachVServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:AttachVServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachVServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachVServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachVServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachVServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CancelInstanceRefreshInput {
         ram_action: ::core::option::Option::Some("ess:CancelInstanceRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelInstanceRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelInstanceRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelInstanceRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelInstanceRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

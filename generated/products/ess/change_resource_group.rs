@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ChangeResourceGroupInput {
         ram_action: ::core::option::Option::Some("ess:ChangeResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

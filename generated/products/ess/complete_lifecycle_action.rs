@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for CompleteLifecycleActionInput {
         ram_action: ::core::option::Option::Some("ess:CompleteLifecycleAction"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CompleteLifecycleActionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CompleteLifecycleActionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CompleteLifecycleActionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CompleteLifecycleActionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

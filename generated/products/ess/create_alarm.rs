@@ -172,8 +172,8 @@ impl ::acs_runtime::Operation for CreateAlarmInput {
         ram_action: ::core::option::Option::Some("ess:CreateAlarm"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAlarmInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAlarmOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAlarmInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAlarmOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

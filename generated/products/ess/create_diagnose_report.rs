@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for CreateDiagnoseReportInput {
         ram_action: ::core::option::Option::Some("ess:CreateDiagnoseReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDiagnoseReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDiagnoseReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDiagnoseReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDiagnoseReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -329,8 +329,8 @@ impl ::acs_runtime::Operation for CreateEciScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:CreateEciScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateEciScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateEciScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateEciScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateEciScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for CreateLifecycleHookInput {
         ram_action: ::core::option::Option::Some("ess:CreateLifecycleHook"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLifecycleHookInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLifecycleHookOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLifecycleHookInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLifecycleHookOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,10 @@ impl ::acs_runtime::Operation for CreateNotificationConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:CreateNotificationConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNotificationConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNotificationConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNotificationConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            CreateNotificationConfigurationOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

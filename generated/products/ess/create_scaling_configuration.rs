@@ -524,8 +524,8 @@ impl ::acs_runtime::Operation for CreateScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:CreateScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

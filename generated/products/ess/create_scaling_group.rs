@@ -422,8 +422,8 @@ impl ::acs_runtime::Operation for CreateScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:CreateScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

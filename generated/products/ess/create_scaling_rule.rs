@@ -207,8 +207,8 @@ impl ::acs_runtime::Operation for CreateScalingRuleInput {
         ram_action: ::core::option::Option::Some("ess:CreateScalingRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateScalingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateScalingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateScalingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateScalingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

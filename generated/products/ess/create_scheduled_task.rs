@@ -114,8 +114,8 @@ impl ::acs_runtime::Operation for CreateScheduledTaskInput {
         ram_action: ::core::option::Option::Some("ess:CreateScheduledTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateScheduledTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateScheduledTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateScheduledTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateScheduledTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

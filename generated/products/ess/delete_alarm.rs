@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteAlarmInput {
         ram_action: ::core::option::Option::Some("ess:DeleteAlarm"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAlarmInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAlarmOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAlarmInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAlarmOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

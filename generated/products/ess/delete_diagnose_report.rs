@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DeleteDiagnoseReportInput {
         ram_action: ::core::option::Option::Some("ess:DeleteDiagnoseReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDiagnoseReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDiagnoseReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDiagnoseReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDiagnoseReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

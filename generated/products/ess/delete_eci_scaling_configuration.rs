@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteEciScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:DeleteEciScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteEciScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteEciScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteEciScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteEciScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

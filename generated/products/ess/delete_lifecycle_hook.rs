@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteLifecycleHookInput {
         ram_action: ::core::option::Option::Some("ess:DeleteLifecycleHook"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLifecycleHookInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLifecycleHookOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLifecycleHookInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLifecycleHookOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,10 @@ impl ::acs_runtime::Operation for DeleteNotificationConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:DeleteNotificationConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNotificationConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNotificationConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNotificationConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DeleteNotificationConfigurationOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:DeleteScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

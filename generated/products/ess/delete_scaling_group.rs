@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DeleteScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:DeleteScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

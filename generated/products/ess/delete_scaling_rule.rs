@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteScalingRuleInput {
         ram_action: ::core::option::Option::Some("ess:DeleteScalingRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteScalingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteScalingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteScalingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteScalingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteScheduledTaskInput {
         ram_action: ::core::option::Option::Some("ess:DeleteScheduledTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteScheduledTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteScheduledTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteScheduledTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteScheduledTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeAlertConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:DescribeAlertConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlertConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlertConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlertConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlertConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for DescribeDiagnoseReportsInput {
         ram_action: ::core::option::Option::Some("ess:DescribeDiagnoseReports"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDiagnoseReportsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDiagnoseReportsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDiagnoseReportsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDiagnoseReportsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Reports",
                 total: "TotalCount",

@@ -42,10 +42,10 @@ impl ::acs_runtime::Operation for DescribeEciScalingConfigurationDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeEciScalingConfigurationDetailInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeEciScalingConfigurationDetailOutput,
         >,
         paging: ::core::option::Option::None,

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for DescribeEciScalingConfigurationsInput {
         ram_action: ::core::option::Option::Some("ess:DescribeEciScalingConfigurations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEciScalingConfigurationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeEciScalingConfigurationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeEciScalingConfigurationsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -77,6 +77,7 @@ impl ::acs_runtime::Operation for DescribeEciScalingConfigurationsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingConfigurations",
                 total: "TotalCount",

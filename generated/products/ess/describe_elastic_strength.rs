@@ -140,8 +140,8 @@ impl ::acs_runtime::Operation for DescribeElasticStrengthInput {
         ram_action: ::core::option::Option::Some("ess:DescribeElasticStrength"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeElasticStrengthInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeElasticStrengthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeElasticStrengthInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeElasticStrengthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for DescribeInstanceRefreshesInput {
         ram_action: ::core::option::Option::Some("ess:DescribeInstanceRefreshes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceRefreshesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceRefreshesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceRefreshesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceRefreshesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "InstanceRefreshTasks",
                 total: "TotalCount",

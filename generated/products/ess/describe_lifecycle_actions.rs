@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeLifecycleActionsInput {
         ram_action: ::core::option::Option::Some("ess:DescribeLifecycleActions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLifecycleActionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLifecycleActionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLifecycleActionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLifecycleActionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "LifecycleActions",
                 total: "TotalCount",

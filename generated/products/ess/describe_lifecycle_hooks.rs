@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for DescribeLifecycleHooksInput {
         ram_action: ::core::option::Option::Some("ess:DescribeLifecycleHooks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLifecycleHooksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLifecycleHooksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLifecycleHooksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLifecycleHooksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "LifecycleHooks",
                 total: "TotalCount",

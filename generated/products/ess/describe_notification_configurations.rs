@@ -32,10 +32,10 @@ impl ::acs_runtime::Operation for DescribeNotificationConfigurationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeNotificationConfigurationsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeNotificationConfigurationsOutput,
         >,
         paging: ::core::option::Option::None,

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeNotificationTypesInput {
         ram_action: ::core::option::Option::Some("ess:DescribeNotificationTypes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNotificationTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNotificationTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNotificationTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNotificationTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -259,8 +259,8 @@ impl ::acs_runtime::Operation for DescribePatternTypesInput {
         ram_action: ::core::option::Option::Some("ess:DescribePatternTypes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePatternTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePatternTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePatternTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePatternTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

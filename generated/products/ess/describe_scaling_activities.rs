@@ -71,14 +71,15 @@ impl ::acs_runtime::Operation for DescribeScalingActivitiesInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingActivities"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingActivitiesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingActivitiesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingActivitiesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingActivitiesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingActivities",
                 total: "TotalCount",

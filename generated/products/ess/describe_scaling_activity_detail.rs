@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeScalingActivityDetailInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingActivityDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingActivityDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingActivityDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingActivityDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingActivityDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,14 +59,15 @@ impl ::acs_runtime::Operation for DescribeScalingConfigurationsInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingConfigurations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingConfigurationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingConfigurationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingConfigurationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingConfigurationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingConfigurations",
                 total: "TotalCount",

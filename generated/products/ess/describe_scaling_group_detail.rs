@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeScalingGroupDetailInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingGroupDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingGroupDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingGroupDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingGroupDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingGroupDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

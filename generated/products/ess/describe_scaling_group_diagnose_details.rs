@@ -32,10 +32,10 @@ impl ::acs_runtime::Operation for DescribeScalingGroupDiagnoseDetailsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeScalingGroupDiagnoseDetailsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeScalingGroupDiagnoseDetailsOutput,
         >,
         paging: ::core::option::Option::None,

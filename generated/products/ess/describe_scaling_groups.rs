@@ -88,14 +88,15 @@ impl ::acs_runtime::Operation for DescribeScalingGroupsInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingGroups",
                 total: "TotalCount",

@@ -117,14 +117,15 @@ impl ::acs_runtime::Operation for DescribeScalingInstancesInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingInstances",
                 total: "TotalCount",

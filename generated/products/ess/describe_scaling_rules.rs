@@ -77,14 +77,15 @@ impl ::acs_runtime::Operation for DescribeScalingRulesInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScalingRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScalingRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScalingRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScalingRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScalingRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScalingRules",
                 total: "TotalCount",

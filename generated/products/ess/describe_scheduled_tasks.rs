@@ -96,14 +96,15 @@ impl ::acs_runtime::Operation for DescribeScheduledTasksInput {
         ram_action: ::core::option::Option::Some("ess:DescribeScheduledTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScheduledTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScheduledTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScheduledTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScheduledTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ScheduledTasks",
                 total: "TotalCount",

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DetachAlbServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:DetachAlbServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachAlbServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachAlbServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachAlbServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachAlbServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

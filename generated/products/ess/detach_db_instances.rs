@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DetachDbInstancesInput {
         ram_action: ::core::option::Option::Some("ess:DetachDBInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachDbInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachDbInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachDbInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachDbInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

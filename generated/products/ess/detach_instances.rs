@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for DetachInstancesInput {
         ram_action: ::core::option::Option::Some("ess:DetachInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for DetachLoadBalancersInput {
         ram_action: ::core::option::Option::Some("ess:DetachLoadBalancers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachLoadBalancersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachLoadBalancersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachLoadBalancersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachLoadBalancersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DetachServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:DetachServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DetachVServerGroupsInput {
         ram_action: ::core::option::Option::Some("ess:DetachVServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachVServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachVServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachVServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachVServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DisableAlarmInput {
         ram_action: ::core::option::Option::Some("ess:DisableAlarm"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableAlarmInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableAlarmOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableAlarmInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableAlarmOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

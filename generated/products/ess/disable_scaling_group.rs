@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DisableScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:DisableScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for EnableAlarmInput {
         ram_action: ::core::option::Option::Some("ess:EnableAlarm"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableAlarmInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableAlarmOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableAlarmInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableAlarmOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

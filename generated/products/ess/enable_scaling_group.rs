@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for EnableScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:EnableScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for EnterStandbyInput {
         ram_action: ::core::option::Option::Some("ess:EnterStandby"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnterStandbyInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnterStandbyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnterStandbyInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnterStandbyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

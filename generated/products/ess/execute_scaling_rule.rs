@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ExecuteScalingRuleInput {
         ram_action: ::core::option::Option::Some("ess:ExecuteScalingRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExecuteScalingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExecuteScalingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExecuteScalingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExecuteScalingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for ExitStandbyInput {
         ram_action: ::core::option::Option::Some("ess:ExitStandby"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExitStandbyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExitStandbyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExitStandbyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExitStandbyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for ListTagValuesInput {
         ram_action: ::core::option::Option::Some("ess:ListTagValues"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagValuesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTagValuesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTagValuesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTagValuesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Values",
                 total: "",

@@ -161,8 +161,8 @@ impl ::acs_runtime::Operation for ModifyAlarmInput {
         ram_action: ::core::option::Option::Some("ess:ModifyAlarm"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAlarmInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAlarmOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAlarmInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAlarmOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ModifyAlertConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:ModifyAlertConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAlertConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAlertConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAlertConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAlertConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

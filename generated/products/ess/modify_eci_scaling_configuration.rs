@@ -351,8 +351,8 @@ impl ::acs_runtime::Operation for ModifyEciScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:ModifyEciScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyEciScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyEciScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyEciScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyEciScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

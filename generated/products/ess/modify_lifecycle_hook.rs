@@ -96,8 +96,8 @@ impl ::acs_runtime::Operation for ModifyLifecycleHookInput {
         ram_action: ::core::option::Option::Some("ess:ModifyLifecycleHook"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLifecycleHookInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLifecycleHookOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLifecycleHookInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLifecycleHookOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,8 +72,10 @@ impl ::acs_runtime::Operation for ModifyNotificationConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:ModifyNotificationConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNotificationConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNotificationConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNotificationConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyNotificationConfigurationOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

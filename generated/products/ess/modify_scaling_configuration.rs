@@ -508,8 +508,8 @@ impl ::acs_runtime::Operation for ModifyScalingConfigurationInput {
         ram_action: ::core::option::Option::Some("ess:ModifyScalingConfiguration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyScalingConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyScalingConfigurationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyScalingConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyScalingConfigurationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

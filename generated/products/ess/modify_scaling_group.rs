@@ -286,8 +286,8 @@ impl ::acs_runtime::Operation for ModifyScalingGroupInput {
         ram_action: ::core::option::Option::Some("ess:ModifyScalingGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyScalingGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyScalingGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyScalingGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyScalingGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -176,8 +176,8 @@ impl ::acs_runtime::Operation for ModifyScalingRuleInput {
         ram_action: ::core::option::Option::Some("ess:ModifyScalingRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyScalingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyScalingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyScalingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyScalingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

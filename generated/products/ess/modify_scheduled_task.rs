@@ -115,8 +115,8 @@ impl ::acs_runtime::Operation for ModifyScheduledTaskInput {
         ram_action: ::core::option::Option::Some("ess:ModifyScheduledTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyScheduledTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyScheduledTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyScheduledTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyScheduledTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

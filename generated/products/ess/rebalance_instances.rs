@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for RebalanceInstancesInput {
         ram_action: ::core::option::Option::Some("ess:RebalanceInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RebalanceInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RebalanceInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RebalanceInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RebalanceInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

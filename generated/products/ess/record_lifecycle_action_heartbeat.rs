@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for RecordLifecycleActionHeartbeatInput {
         ram_action: ::core::option::Option::Some("ess:RecordLifecycleActionHeartbeat"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RecordLifecycleActionHeartbeatInput>,
-        new_output: ::acs_runtime::codec::boxed::<RecordLifecycleActionHeartbeatOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RecordLifecycleActionHeartbeatInput>,
+        new_output: &::acs_runtime::codec::boxed::<RecordLifecycleActionHeartbeatOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -100,8 +100,8 @@ impl ::acs_runtime::Operation for RemoveInstancesInput {
         ram_action: ::core::option::Option::Some("ess:RemoveInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

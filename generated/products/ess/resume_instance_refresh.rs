@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ResumeInstanceRefreshInput {
         ram_action: ::core::option::Option::Some("ess:ResumeInstanceRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumeInstanceRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumeInstanceRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumeInstanceRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumeInstanceRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

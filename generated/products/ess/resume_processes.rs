@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ResumeProcessesInput {
         ram_action: ::core::option::Option::Some("ess:ResumeProcesses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResumeProcessesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResumeProcessesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResumeProcessesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResumeProcessesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

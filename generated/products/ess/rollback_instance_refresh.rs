@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RollbackInstanceRefreshInput {
         ram_action: ::core::option::Option::Some("ess:RollbackInstanceRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RollbackInstanceRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<RollbackInstanceRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RollbackInstanceRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<RollbackInstanceRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

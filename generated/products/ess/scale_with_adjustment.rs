@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for ScaleWithAdjustmentInput {
         ram_action: ::core::option::Option::Some("ess:ScaleWithAdjustment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ScaleWithAdjustmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ScaleWithAdjustmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ScaleWithAdjustmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ScaleWithAdjustmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for SetGroupDeletionProtectionInput {
         ram_action: ::core::option::Option::Some("ess:SetGroupDeletionProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetGroupDeletionProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetGroupDeletionProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetGroupDeletionProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetGroupDeletionProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

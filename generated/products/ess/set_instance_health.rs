@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for SetInstanceHealthInput {
         ram_action: ::core::option::Option::Some("ess:SetInstanceHealth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetInstanceHealthInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetInstanceHealthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetInstanceHealthInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetInstanceHealthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

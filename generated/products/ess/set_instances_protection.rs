@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for SetInstancesProtectionInput {
         ram_action: ::core::option::Option::Some("ess:SetInstancesProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetInstancesProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetInstancesProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetInstancesProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetInstancesProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

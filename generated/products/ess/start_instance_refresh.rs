@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for StartInstanceRefreshInput {
         ram_action: ::core::option::Option::Some("ess:StartInstanceRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartInstanceRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartInstanceRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartInstanceRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartInstanceRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for SuspendInstanceRefreshInput {
         ram_action: ::core::option::Option::Some("ess:SuspendInstanceRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendInstanceRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendInstanceRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendInstanceRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendInstanceRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for SuspendProcessesInput {
         ram_action: ::core::option::Option::Some("ess:SuspendProcesses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SuspendProcessesInput>,
-        new_output: ::acs_runtime::codec::boxed::<SuspendProcessesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SuspendProcessesInput>,
+        new_output: &::acs_runtime::codec::boxed::<SuspendProcessesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for VerifyAuthenticationInput {
         ram_action: ::core::option::Option::Some("ess:VerifyAuthentication"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<VerifyAuthenticationInput>,
-        new_output: ::acs_runtime::codec::boxed::<VerifyAuthenticationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<VerifyAuthenticationInput>,
+        new_output: &::acs_runtime::codec::boxed::<VerifyAuthenticationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

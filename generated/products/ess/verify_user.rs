@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for VerifyUserInput {
         ram_action: ::core::option::Option::Some("ess:VerifyUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<VerifyUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<VerifyUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<VerifyUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<VerifyUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for AsymmetricDecryptInput {
         ram_action: ::core::option::Option::Some("kms:AsymmetricDecrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AsymmetricDecryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<AsymmetricDecryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AsymmetricDecryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<AsymmetricDecryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

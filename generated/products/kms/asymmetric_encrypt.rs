@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for AsymmetricEncryptInput {
         ram_action: ::core::option::Option::Some("kms:AsymmetricEncrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AsymmetricEncryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<AsymmetricEncryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AsymmetricEncryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<AsymmetricEncryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for AsymmetricSignInput {
         ram_action: ::core::option::Option::Some("kms:AsymmetricSign"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AsymmetricSignInput>,
-        new_output: ::acs_runtime::codec::boxed::<AsymmetricSignOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AsymmetricSignInput>,
+        new_output: &::acs_runtime::codec::boxed::<AsymmetricSignOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for AsymmetricVerifyInput {
         ram_action: ::core::option::Option::Some("kms:AsymmetricVerify"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AsymmetricVerifyInput>,
-        new_output: ::acs_runtime::codec::boxed::<AsymmetricVerifyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AsymmetricVerifyInput>,
+        new_output: &::acs_runtime::codec::boxed::<AsymmetricVerifyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CancelKeyDeletionInput {
         ram_action: ::core::option::Option::Some("kms:CancelKeyDeletion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelKeyDeletionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelKeyDeletionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelKeyDeletionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelKeyDeletionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for CertificatePrivateKeyDecryptInput {
         ram_action: ::core::option::Option::Some("kms:CertificatePrivateKeyDecrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CertificatePrivateKeyDecryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<CertificatePrivateKeyDecryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CertificatePrivateKeyDecryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<CertificatePrivateKeyDecryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

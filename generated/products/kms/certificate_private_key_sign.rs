@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for CertificatePrivateKeySignInput {
         ram_action: ::core::option::Option::Some("kms:CertificatePrivateKeySign"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CertificatePrivateKeySignInput>,
-        new_output: ::acs_runtime::codec::boxed::<CertificatePrivateKeySignOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CertificatePrivateKeySignInput>,
+        new_output: &::acs_runtime::codec::boxed::<CertificatePrivateKeySignOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for CertificatePublicKeyEncryptInput {
         ram_action: ::core::option::Option::Some("kms:CertificatePublicKeyEncrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CertificatePublicKeyEncryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<CertificatePublicKeyEncryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CertificatePublicKeyEncryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<CertificatePublicKeyEncryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for CertificatePublicKeyVerifyInput {
         ram_action: ::core::option::Option::Some("kms:CertificatePublicKeyVerify"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CertificatePublicKeyVerifyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CertificatePublicKeyVerifyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CertificatePublicKeyVerifyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CertificatePublicKeyVerifyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ConnectKmsInstanceInput {
         ram_action: ::core::option::Option::Some("kms:ConnectKmsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConnectKmsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConnectKmsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConnectKmsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConnectKmsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for CreateAliasInput {
         ram_action: ::core::option::Option::Some("kms:CreateAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateApplicationAccessPointInput {
         ram_action: ::core::option::Option::Some("kms:CreateApplicationAccessPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateApplicationAccessPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateApplicationAccessPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateApplicationAccessPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateApplicationAccessPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

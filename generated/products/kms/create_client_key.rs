@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for CreateClientKeyInput {
         ram_action: ::core::option::Option::Some("kms:CreateClientKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateClientKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateClientKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateClientKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateClientKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

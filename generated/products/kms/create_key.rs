@@ -108,8 +108,8 @@ impl ::acs_runtime::Operation for CreateKeyInput {
         ram_action: ::core::option::Option::Some("kms:CreateKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

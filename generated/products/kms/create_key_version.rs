@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CreateKeyVersionInput {
         ram_action: ::core::option::Option::Some("kms:CreateKeyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateKeyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateKeyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateKeyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateKeyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateNetworkRuleInput {
         ram_action: ::core::option::Option::Some("kms:CreateNetworkRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNetworkRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNetworkRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNetworkRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNetworkRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -141,8 +141,8 @@ impl ::acs_runtime::Operation for CreateSecretInput {
         ram_action: ::core::option::Option::Some("kms:CreateSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DecryptInput {
         ram_action: ::core::option::Option::Some("kms:Decrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DecryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<DecryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DecryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<DecryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

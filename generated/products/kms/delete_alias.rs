@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteAliasInput {
         ram_action: ::core::option::Option::Some("kms:DeleteAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteApplicationAccessPointInput {
         ram_action: ::core::option::Option::Some("kms:DeleteApplicationAccessPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteApplicationAccessPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteApplicationAccessPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteApplicationAccessPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteApplicationAccessPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

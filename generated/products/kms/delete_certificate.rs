@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteCertificateInput {
         ram_action: ::core::option::Option::Some("kms:DeleteCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

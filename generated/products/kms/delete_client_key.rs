@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteClientKeyInput {
         ram_action: ::core::option::Option::Some("kms:DeleteClientKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClientKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClientKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClientKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClientKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteKeyMaterialInput {
         ram_action: ::core::option::Option::Some("kms:DeleteKeyMaterial"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteKeyMaterialInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteKeyMaterialOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteKeyMaterialInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteKeyMaterialOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

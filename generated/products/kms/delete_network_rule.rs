@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteNetworkRuleInput {
         ram_action: ::core::option::Option::Some("kms:DeleteNetworkRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNetworkRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNetworkRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNetworkRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNetworkRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

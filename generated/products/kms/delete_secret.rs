@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DeleteSecretInput {
         ram_action: ::core::option::Option::Some("kms:DeleteSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAccountKmsStatusInput {
         ram_action: ::core::option::Option::Some("kms:DescribeAccountKmsStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccountKmsStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccountKmsStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccountKmsStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccountKmsStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

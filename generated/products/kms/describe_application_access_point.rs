@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeApplicationAccessPointInput {
         ram_action: ::core::option::Option::Some("kms:DescribeApplicationAccessPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeApplicationAccessPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeApplicationAccessPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeApplicationAccessPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeApplicationAccessPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeCertificateInput {
         ram_action: ::core::option::Option::Some("kms:DescribeCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

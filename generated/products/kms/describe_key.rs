@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeKeyInput {
         ram_action: ::core::option::Option::Some("kms:DescribeKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeKeyVersionInput {
         ram_action: ::core::option::Option::Some("kms:DescribeKeyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeKeyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeKeyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeKeyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeKeyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

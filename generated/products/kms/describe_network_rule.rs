@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeNetworkRuleInput {
         ram_action: ::core::option::Option::Some("kms:DescribeNetworkRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNetworkRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNetworkRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNetworkRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNetworkRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribePolicyInput {
         ram_action: ::core::option::Option::Some("kms:DescribePolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

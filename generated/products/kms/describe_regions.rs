@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeRegionsInput {
         ram_action: ::core::option::Option::Some("kms:DescribeRegions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRegionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRegionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRegionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRegionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

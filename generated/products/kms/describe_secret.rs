@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeSecretInput {
         ram_action: ::core::option::Option::Some("kms:DescribeSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

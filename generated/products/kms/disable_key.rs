@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DisableKeyInput {
         ram_action: ::core::option::Option::Some("kms:DisableKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for EnableKeyInput {
         ram_action: ::core::option::Option::Some("kms:EnableKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for EncryptInput {
         ram_action: ::core::option::Option::Some("kms:Encrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EncryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<EncryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EncryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<EncryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

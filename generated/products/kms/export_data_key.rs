@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ExportDataKeyInput {
         ram_action: ::core::option::Option::Some("kms:ExportDataKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportDataKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportDataKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportDataKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportDataKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

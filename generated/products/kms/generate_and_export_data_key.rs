@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for GenerateAndExportDataKeyInput {
         ram_action: ::core::option::Option::Some("kms:GenerateAndExportDataKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateAndExportDataKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateAndExportDataKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateAndExportDataKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GenerateAndExportDataKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

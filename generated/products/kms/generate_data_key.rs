@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for GenerateDataKeyInput {
         ram_action: ::core::option::Option::Some("kms:GenerateDataKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateDataKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateDataKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateDataKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GenerateDataKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

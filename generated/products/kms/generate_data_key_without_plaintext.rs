@@ -49,8 +49,10 @@ impl ::acs_runtime::Operation for GenerateDataKeyWithoutPlaintextInput {
         ram_action: ::core::option::Option::Some("kms:GenerateDataKeyWithoutPlaintext"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateDataKeyWithoutPlaintextInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateDataKeyWithoutPlaintextOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateDataKeyWithoutPlaintextInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            GenerateDataKeyWithoutPlaintextOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetCertificateInput {
         ram_action: ::core::option::Option::Some("kms:GetCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetClientKeyInput {
         ram_action: ::core::option::Option::Some("kms:GetClientKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClientKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClientKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClientKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClientKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

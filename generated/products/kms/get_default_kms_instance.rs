@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetDefaultKmsInstanceInput {
         ram_action: ::core::option::Option::Some("kms:GetDefaultKmsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDefaultKmsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDefaultKmsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDefaultKmsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDefaultKmsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

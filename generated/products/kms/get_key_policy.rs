@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetKeyPolicyInput {
         ram_action: ::core::option::Option::Some("kms:GetKeyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetKeyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetKeyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetKeyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetKeyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetKmsInstanceInput {
         ram_action: ::core::option::Option::Some("kms:GetKmsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetKmsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetKmsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetKmsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetKmsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

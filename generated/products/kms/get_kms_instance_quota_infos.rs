@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetKmsInstanceQuotaInfosInput {
         ram_action: ::core::option::Option::Some("kms:GetKmsInstanceQuotaInfos"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetKmsInstanceQuotaInfosInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetKmsInstanceQuotaInfosOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetKmsInstanceQuotaInfosInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetKmsInstanceQuotaInfosOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

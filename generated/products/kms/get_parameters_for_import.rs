@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetParametersForImportInput {
         ram_action: ::core::option::Option::Some("kms:GetParametersForImport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetParametersForImportInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetParametersForImportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetParametersForImportInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetParametersForImportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

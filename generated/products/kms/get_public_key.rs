@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetPublicKeyInput {
         ram_action: ::core::option::Option::Some("kms:GetPublicKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPublicKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPublicKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPublicKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPublicKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for GetRandomPasswordInput {
         ram_action: ::core::option::Option::Some("kms:GetRandomPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRandomPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRandomPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRandomPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRandomPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetSecretPolicyInput {
         ram_action: ::core::option::Option::Some("kms:GetSecretPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSecretPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSecretPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSecretPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSecretPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

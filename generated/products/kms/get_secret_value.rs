@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for GetSecretValueInput {
         ram_action: ::core::option::Option::Some("kms:GetSecretValue"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSecretValueInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSecretValueOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSecretValueInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSecretValueOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

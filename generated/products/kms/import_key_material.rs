@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ImportKeyMaterialInput {
         ram_action: ::core::option::Option::Some("kms:ImportKeyMaterial"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ImportKeyMaterialInput>,
-        new_output: ::acs_runtime::codec::boxed::<ImportKeyMaterialOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ImportKeyMaterialInput>,
+        new_output: &::acs_runtime::codec::boxed::<ImportKeyMaterialOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

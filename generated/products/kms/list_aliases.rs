@@ -37,14 +37,15 @@ impl ::acs_runtime::Operation for ListAliasesInput {
         ram_action: ::core::option::Option::Some("kms:ListAliases"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAliasesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAliasesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAliasesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAliasesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Aliases.Alias",
                 total: "TotalCount",

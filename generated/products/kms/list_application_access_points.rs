@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for ListApplicationAccessPointsInput {
         ram_action: ::core::option::Option::Some("kms:ListApplicationAccessPoints"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListApplicationAccessPointsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListApplicationAccessPointsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListApplicationAccessPointsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListApplicationAccessPointsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ApplicationAccessPoints.ApplicationAccessPoint",
                 total: "TotalCount",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListClientKeysInput {
         ram_action: ::core::option::Option::Some("kms:ListClientKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClientKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClientKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClientKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClientKeysOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for ListKeyVersionsInput {
         ram_action: ::core::option::Option::Some("kms:ListKeyVersions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListKeyVersionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListKeyVersionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListKeyVersionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListKeyVersionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "KeyVersions.KeyVersion",
                 total: "TotalCount",

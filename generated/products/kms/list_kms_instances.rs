@@ -31,14 +31,15 @@ impl ::acs_runtime::Operation for ListKmsInstancesInput {
         ram_action: ::core::option::Option::Some("kms:ListKmsInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListKmsInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListKmsInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListKmsInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListKmsInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "KmsInstances.KmsInstance",
                 total: "TotalCount",

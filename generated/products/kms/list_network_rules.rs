@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for ListNetworkRulesInput {
         ram_action: ::core::option::Option::Some("kms:ListNetworkRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListNetworkRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListNetworkRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListNetworkRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListNetworkRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "NetworkRules.NetworkRule",
                 total: "TotalCount",

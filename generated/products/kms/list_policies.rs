@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for ListPoliciesInput {
         ram_action: ::core::option::Option::Some("kms:ListPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Policies.Policy",
                 total: "TotalCount",

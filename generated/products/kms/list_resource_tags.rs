@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListResourceTagsInput {
         ram_action: ::core::option::Option::Some("kms:ListResourceTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListResourceTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListResourceTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListResourceTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListResourceTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for ListSecretVersionIdsInput {
         ram_action: ::core::option::Option::Some("kms:ListSecretVersionIds"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSecretVersionIdsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSecretVersionIdsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSecretVersionIdsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSecretVersionIdsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VersionIds.VersionId",
                 total: "TotalCount",

@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListSecretsInput {
         ram_action: ::core::option::Option::Some("kms:ListSecrets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSecretsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSecretsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSecretsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSecretsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SecretList.Secret",
                 total: "TotalCount",

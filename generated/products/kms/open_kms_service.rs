@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for OpenKmsServiceInput {
         ram_action: ::core::option::Option::Some("kms:OpenKmsService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenKmsServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenKmsServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenKmsServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenKmsServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for PutSecretValueInput {
         ram_action: ::core::option::Option::Some("kms:PutSecretValue"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutSecretValueInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutSecretValueOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutSecretValueInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutSecretValueOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for ReEncryptInput {
         ram_action: ::core::option::Option::Some("kms:ReEncrypt"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReEncryptInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReEncryptOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReEncryptInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReEncryptOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

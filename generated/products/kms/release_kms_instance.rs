@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ReleaseKmsInstanceInput {
         ram_action: ::core::option::Option::Some("kms:ReleaseKmsInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseKmsInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseKmsInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseKmsInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseKmsInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

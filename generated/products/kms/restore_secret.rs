@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RestoreSecretInput {
         ram_action: ::core::option::Option::Some("kms:RestoreSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RestoreSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<RestoreSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RestoreSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<RestoreSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

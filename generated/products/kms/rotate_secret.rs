@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for RotateSecretInput {
         ram_action: ::core::option::Option::Some("kms:RotateSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RotateSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<RotateSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RotateSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<RotateSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ScheduleKeyDeletionInput {
         ram_action: ::core::option::Option::Some("kms:ScheduleKeyDeletion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ScheduleKeyDeletionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ScheduleKeyDeletionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ScheduleKeyDeletionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ScheduleKeyDeletionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

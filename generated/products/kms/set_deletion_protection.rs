@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SetDeletionProtectionInput {
         ram_action: ::core::option::Option::Some("kms:SetDeletionProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDeletionProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDeletionProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDeletionProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDeletionProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for SetKeyPolicyInput {
         ram_action: ::core::option::Option::Some("kms:SetKeyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetKeyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetKeyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetKeyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetKeyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

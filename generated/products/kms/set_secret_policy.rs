@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for SetSecretPolicyInput {
         ram_action: ::core::option::Option::Some("kms:SetSecretPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetSecretPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetSecretPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetSecretPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetSecretPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

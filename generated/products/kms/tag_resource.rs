@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for TagResourceInput {
         ram_action: ::core::option::Option::Some("kms:TagResource"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TagResourceInput>,
-        new_output: ::acs_runtime::codec::boxed::<TagResourceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TagResourceInput>,
+        new_output: &::acs_runtime::codec::boxed::<TagResourceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

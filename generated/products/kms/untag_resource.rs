@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UntagResourceInput {
         ram_action: ::core::option::Option::Some("kms:UntagResource"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UntagResourceInput>,
-        new_output: ::acs_runtime::codec::boxed::<UntagResourceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UntagResourceInput>,
+        new_output: &::acs_runtime::codec::boxed::<UntagResourceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for UntagResourcesInput {
         ram_action: ::core::option::Option::Some("kms:UntagResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UntagResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UntagResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UntagResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UntagResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

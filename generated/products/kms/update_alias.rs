@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for UpdateAliasInput {
         ram_action: ::core::option::Option::Some("kms:UpdateAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

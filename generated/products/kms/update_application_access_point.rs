@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for UpdateApplicationAccessPointInput {
         ram_action: ::core::option::Option::Some("kms:UpdateApplicationAccessPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateApplicationAccessPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateApplicationAccessPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateApplicationAccessPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateApplicationAccessPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdateCertificateStatusInput {
         ram_action: ::core::option::Option::Some("kms:UpdateCertificateStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCertificateStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCertificateStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCertificateStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCertificateStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateKeyDescriptionInput {
         ram_action: ::core::option::Option::Some("kms:UpdateKeyDescription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateKeyDescriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateKeyDescriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateKeyDescriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateKeyDescriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

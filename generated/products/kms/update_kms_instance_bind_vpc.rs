@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for UpdateKmsInstanceBindVpcInput {
         ram_action: ::core::option::Option::Some("kms:UpdateKmsInstanceBindVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateKmsInstanceBindVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateKmsInstanceBindVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateKmsInstanceBindVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateKmsInstanceBindVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

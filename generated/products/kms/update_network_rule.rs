@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateNetworkRuleInput {
         ram_action: ::core::option::Option::Some("kms:UpdateNetworkRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateNetworkRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateNetworkRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateNetworkRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateNetworkRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for UpdatePolicyInput {
         ram_action: ::core::option::Option::Some("kms:UpdatePolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for UpdateRotationPolicyInput {
         ram_action: ::core::option::Option::Some("kms:UpdateRotationPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRotationPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRotationPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRotationPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRotationPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for UpdateSecretInput {
         ram_action: ::core::option::Option::Some("kms:UpdateSecret"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSecretInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSecretOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSecretInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSecretOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for UpdateSecretRotationPolicyInput {
         ram_action: ::core::option::Option::Some("kms:UpdateSecretRotationPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSecretRotationPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSecretRotationPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSecretRotationPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSecretRotationPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

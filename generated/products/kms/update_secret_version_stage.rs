@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UpdateSecretVersionStageInput {
         ram_action: ::core::option::Option::Some("kms:UpdateSecretVersionStage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSecretVersionStageInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSecretVersionStageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSecretVersionStageInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSecretVersionStageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

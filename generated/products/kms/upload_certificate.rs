@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UploadCertificateInput {
         ram_action: ::core::option::Option::Some("kms:UploadCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UploadCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UploadCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UploadCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UploadCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

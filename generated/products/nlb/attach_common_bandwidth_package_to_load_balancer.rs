@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for AttachCommonBandwidthPackageToLoadBalancerInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AttachCommonBandwidthPackageToLoadBalancerInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AttachCommonBandwidthPackageToLoadBalancerOutput,
         >,
         paging: ::core::option::Option::None,

@@ -116,8 +116,8 @@ impl ::acs_runtime::Operation for CreateLoadBalancerInput {
         ram_action: ::core::option::Option::Some("nlb:CreateLoadBalancer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoadBalancerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoadBalancerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoadBalancerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoadBalancerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

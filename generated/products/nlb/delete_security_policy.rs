@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DeleteSecurityPolicyInput {
         ram_action: ::core::option::Option::Some("nlb:DeleteSecurityPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

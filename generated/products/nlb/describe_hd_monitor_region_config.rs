@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeHdMonitorRegionConfigInput {
         ram_action: ::core::option::Option::Some("nlb:DescribeHdMonitorRegionConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHdMonitorRegionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHdMonitorRegionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHdMonitorRegionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHdMonitorRegionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

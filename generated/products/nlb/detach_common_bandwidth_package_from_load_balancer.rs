@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for DetachCommonBandwidthPackageFromLoadBalancerIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DetachCommonBandwidthPackageFromLoadBalancerInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DetachCommonBandwidthPackageFromLoadBalancerOutput,
         >,
         paging: ::core::option::Option::None,

@@ -47,8 +47,10 @@ impl ::acs_runtime::Operation for DisableLoadBalancerIpv6InternetInput {
         ram_action: ::core::option::Option::Some("nlb:DisableLoadBalancerIpv6Internet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableLoadBalancerIpv6InternetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableLoadBalancerIpv6InternetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableLoadBalancerIpv6InternetInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DisableLoadBalancerIpv6InternetOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

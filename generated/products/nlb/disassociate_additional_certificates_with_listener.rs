@@ -57,10 +57,10 @@ impl ::acs_runtime::Operation for DisassociateAdditionalCertificatesWithListener
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DisassociateAdditionalCertificatesWithListenerInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DisassociateAdditionalCertificatesWithListenerOutput,
         >,
         paging: ::core::option::Option::None,

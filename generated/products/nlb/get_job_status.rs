@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetJobStatusInput {
         ram_action: ::core::option::Option::Some("nlb:GetJobStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetJobStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetJobStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetJobStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetJobStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for GetListenerAttributeInput {
         ram_action: ::core::option::Option::Some("nlb:GetListenerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetListenerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetListenerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetListenerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetListenerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for GetLoadBalancerAttributeInput {
         ram_action: ::core::option::Option::Some("nlb:GetLoadBalancerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLoadBalancerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLoadBalancerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLoadBalancerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLoadBalancerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListAsynJobsInput {
         ram_action: ::core::option::Option::Some("nlb:ListAsynJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAsynJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAsynJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAsynJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAsynJobsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

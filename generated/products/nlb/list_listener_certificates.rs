@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ListListenerCertificatesInput {
         ram_action: ::core::option::Option::Some("nlb:ListListenerCertificates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListListenerCertificatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListListenerCertificatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListListenerCertificatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListListenerCertificatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

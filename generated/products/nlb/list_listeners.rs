@@ -71,14 +71,15 @@ impl ::acs_runtime::Operation for ListListenersInput {
         ram_action: ::core::option::Option::Some("nlb:ListListeners"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListListenersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListListenersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListListenersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListListenersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Listeners",
                 total: "TotalCount",

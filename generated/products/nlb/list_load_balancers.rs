@@ -133,14 +133,15 @@ impl ::acs_runtime::Operation for ListLoadBalancersInput {
         ram_action: ::core::option::Option::Some("nlb:ListLoadBalancers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLoadBalancersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLoadBalancersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListLoadBalancersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLoadBalancersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "LoadBalancers",
                 total: "TotalCount",

@@ -68,14 +68,15 @@ impl ::acs_runtime::Operation for ListSecurityPolicyInput {
         ram_action: ::core::option::Option::Some("nlb:ListSecurityPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSecurityPolicyOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SecurityPolicies",
                 total: "TotalCount",

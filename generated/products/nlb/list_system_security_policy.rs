@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListSystemSecurityPolicyInput {
         ram_action: ::core::option::Option::Some("nlb:ListSystemSecurityPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemSecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemSecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemSecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemSecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for LoadBalancerLeaveSecurityGroupInput {
         ram_action: ::core::option::Option::Some("nlb:LoadBalancerLeaveSecurityGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<LoadBalancerLeaveSecurityGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<LoadBalancerLeaveSecurityGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<LoadBalancerLeaveSecurityGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<LoadBalancerLeaveSecurityGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

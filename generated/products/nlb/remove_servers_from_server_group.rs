@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for RemoveServersFromServerGroupInput {
         ram_action: ::core::option::Option::Some("nlb:RemoveServersFromServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveServersFromServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveServersFromServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveServersFromServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveServersFromServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for SetHdMonitorRegionConfigInput {
         ram_action: ::core::option::Option::Some("nlb:SetHdMonitorRegionConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetHdMonitorRegionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetHdMonitorRegionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetHdMonitorRegionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetHdMonitorRegionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for StartShiftLoadBalancerZonesInput {
         ram_action: ::core::option::Option::Some("nlb:StartShiftLoadBalancerZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartShiftLoadBalancerZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartShiftLoadBalancerZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartShiftLoadBalancerZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartShiftLoadBalancerZonesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for StopListenerInput {
         ram_action: ::core::option::Option::Some("nlb:StopListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

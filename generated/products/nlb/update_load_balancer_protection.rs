@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerProtectionInput {
         ram_action: ::core::option::Option::Some("nlb:UpdateLoadBalancerProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoadBalancerProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoadBalancerProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoadBalancerProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoadBalancerProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for UpdateLoadBalancerZonesInput {
         ram_action: ::core::option::Option::Some("nlb:UpdateLoadBalancerZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoadBalancerZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoadBalancerZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoadBalancerZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoadBalancerZonesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

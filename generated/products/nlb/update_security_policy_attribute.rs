@@ -104,8 +104,8 @@ impl ::acs_runtime::Operation for UpdateSecurityPolicyAttributeInput {
         ram_action: ::core::option::Option::Some("nlb:UpdateSecurityPolicyAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSecurityPolicyAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSecurityPolicyAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSecurityPolicyAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSecurityPolicyAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,10 @@ impl ::acs_runtime::Operation for UpdateServerGroupServersAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateServerGroupServersAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateServerGroupServersAttributeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateServerGroupServersAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for AddShardingNodeInput {
         ram_action: ::core::option::Option::Some("kvstore:AddShardingNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddShardingNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddShardingNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddShardingNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddShardingNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AllocateDirectConnectionInput {
         ram_action: ::core::option::Option::Some("kvstore:AllocateDirectConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateDirectConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateDirectConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateDirectConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateDirectConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

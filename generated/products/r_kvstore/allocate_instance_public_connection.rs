@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for AllocateInstancePublicConnectionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateInstancePublicConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<AllocateInstancePublicConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             AllocateInstancePublicConnectionOutput,
         >,
         paging: ::core::option::Option::None,

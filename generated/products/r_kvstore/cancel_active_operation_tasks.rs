@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CancelActiveOperationTasksInput {
         ram_action: ::core::option::Option::Some("kvstore:CancelActiveOperationTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelActiveOperationTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelActiveOperationTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelActiveOperationTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelActiveOperationTasksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for CheckCloudResourceAuthorizedInput {
         ram_action: ::core::option::Option::Some("kvstore:CheckCloudResourceAuthorized"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckCloudResourceAuthorizedInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckCloudResourceAuthorizedOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckCloudResourceAuthorizedInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckCloudResourceAuthorizedOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for CreateAccountInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for CreateBackupInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateBackup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBackupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBackupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBackupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBackupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

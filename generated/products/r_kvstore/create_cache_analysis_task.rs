@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CreateCacheAnalysisTaskInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateCacheAnalysisTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCacheAnalysisTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCacheAnalysisTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCacheAnalysisTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCacheAnalysisTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

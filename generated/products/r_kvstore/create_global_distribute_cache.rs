@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for CreateGlobalDistributeCacheInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateGlobalDistributeCache"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGlobalDistributeCacheInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateGlobalDistributeCacheOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateGlobalDistributeCacheInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateGlobalDistributeCacheOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

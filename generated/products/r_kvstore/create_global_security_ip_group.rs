@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for CreateGlobalSecurityIpGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateGlobalSecurityIPGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGlobalSecurityIpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateGlobalSecurityIpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateGlobalSecurityIpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateGlobalSecurityIpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for CreateInstancesInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

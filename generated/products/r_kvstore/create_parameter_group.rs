@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for CreateParameterGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateParameterGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateParameterGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateParameterGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateParameterGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateParameterGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

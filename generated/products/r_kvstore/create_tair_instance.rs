@@ -304,8 +304,8 @@ impl ::acs_runtime::Operation for CreateTairInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateTairInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTairInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTairInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTairInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTairInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

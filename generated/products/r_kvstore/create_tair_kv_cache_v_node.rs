@@ -140,8 +140,8 @@ impl ::acs_runtime::Operation for CreateTairKvCacheVNodeInput {
         ram_action: ::core::option::Option::Some("kvstore:CreateTairKVCacheVNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTairKvCacheVNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTairKvCacheVNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTairKvCacheVNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTairKvCacheVNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteAccountInput {
         ram_action: ::core::option::Option::Some("kvstore:DeleteAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteBackupInput {
         ram_action: ::core::option::Option::Some("kvstore:DeleteBackup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBackupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBackupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBackupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBackupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

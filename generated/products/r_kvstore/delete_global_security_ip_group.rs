@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DeleteGlobalSecurityIpGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:DeleteGlobalSecurityIPGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGlobalSecurityIpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteGlobalSecurityIpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteGlobalSecurityIpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteGlobalSecurityIpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

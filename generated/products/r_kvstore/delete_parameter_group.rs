@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DeleteParameterGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:DeleteParameterGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteParameterGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteParameterGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteParameterGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteParameterGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

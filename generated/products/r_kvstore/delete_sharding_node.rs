@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DeleteShardingNodeInput {
         ram_action: ::core::option::Option::Some("kvstore:DeleteShardingNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteShardingNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteShardingNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteShardingNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteShardingNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeAccountsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeAccounts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccountsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

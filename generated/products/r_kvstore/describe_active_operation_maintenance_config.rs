@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for DescribeActiveOperationMaintenanceConfigInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeActiveOperationMaintenanceConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeActiveOperationMaintenanceConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeActiveOperationTaskCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeActiveOperationTaskCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeActiveOperationTaskCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeActiveOperationTaskCountOutput,
         >,
         paging: ::core::option::Option::None,

@@ -101,14 +101,15 @@ impl ::acs_runtime::Operation for DescribeActiveOperationTasksInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeActiveOperationTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeActiveOperationTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeActiveOperationTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeActiveOperationTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeActiveOperationTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items",
                 total: "TotalRecordCount",

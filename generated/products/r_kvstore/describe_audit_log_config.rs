@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeAuditLogConfigInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeAuditLogConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAuditLogConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAuditLogConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAuditLogConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAuditLogConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

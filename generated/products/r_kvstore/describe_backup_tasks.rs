@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeBackupTasksInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeBackupTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupTasksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,14 +62,15 @@ impl ::acs_runtime::Operation for DescribeBackupsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeBackups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Backups.Backup",
                 total: "TotalCount",

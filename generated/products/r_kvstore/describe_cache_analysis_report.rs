@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for DescribeCacheAnalysisReportInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeCacheAnalysisReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

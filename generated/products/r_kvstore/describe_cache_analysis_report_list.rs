@@ -50,8 +50,10 @@ impl ::acs_runtime::Operation for DescribeCacheAnalysisReportListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCacheAnalysisReportListInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeCacheAnalysisReportListOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -77,14 +77,15 @@ impl ::acs_runtime::Operation for DescribeClusterBackupListInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeClusterBackupList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterBackupListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterBackupListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterBackupListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterBackupListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ClusterBackups",
                 total: "",

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for DescribeClusterMemberInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeClusterMemberInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterMemberInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterMemberInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterMemberInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterMemberInfoOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ClusterChildren",
                 total: "",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeDbInstanceConnectivityInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDbInstanceConnectivityInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDbInstanceConnectivityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDbInstanceConnectivityInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDbInstanceConnectivityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

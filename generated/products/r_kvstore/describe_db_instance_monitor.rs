@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeDbInstanceMonitorInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBInstanceMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDbInstanceMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDbInstanceMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDbInstanceMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDbInstanceMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeDbInstanceNetInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBInstanceNetInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDbInstanceNetInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDbInstanceNetInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDbInstanceNetInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDbInstanceNetInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeDbNodeDirectVipInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeDBNodeDirectVipInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDbNodeDirectVipInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDbNodeDirectVipInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDbNodeDirectVipInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDbNodeDirectVipInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -92,10 +92,10 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInstanceListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterInstanceListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDedicatedClusterInstanceListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -104,6 +104,7 @@ impl ::acs_runtime::Operation for DescribeDedicatedClusterInstanceListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances",
                 total: "TotalCount",

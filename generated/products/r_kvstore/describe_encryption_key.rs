@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeEncryptionKeyInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeEncryptionKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEncryptionKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEncryptionKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEncryptionKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEncryptionKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeEncryptionKeyListInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeEncryptionKeyList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEncryptionKeyListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEncryptionKeyListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEncryptionKeyListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEncryptionKeyListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

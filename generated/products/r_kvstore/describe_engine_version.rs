@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeEngineVersionInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeEngineVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEngineVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEngineVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEngineVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEngineVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeGlobalSecurityIpGroupInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGlobalSecurityIpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGlobalSecurityIpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGlobalSecurityIpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGlobalSecurityIpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for DescribeGlobalSecurityIpGroupRelationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeGlobalSecurityIpGroupRelationInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGlobalSecurityIpGroupRelationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -125,14 +125,15 @@ impl ::acs_runtime::Operation for DescribeHistoryEventsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHistoryEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHistoryEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHistoryEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHistoryEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items",
                 total: "TotalCount",

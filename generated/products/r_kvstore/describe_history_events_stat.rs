@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeHistoryEventsStatInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryEventsStat"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHistoryEventsStatInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHistoryEventsStatOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHistoryEventsStatInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHistoryEventsStatOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

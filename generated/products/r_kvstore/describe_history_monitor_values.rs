@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for DescribeHistoryMonitorValuesInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryMonitorValues"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHistoryMonitorValuesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHistoryMonitorValuesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHistoryMonitorValuesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHistoryMonitorValuesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

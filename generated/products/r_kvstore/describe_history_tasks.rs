@@ -91,14 +91,15 @@ impl ::acs_runtime::Operation for DescribeHistoryTasksInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHistoryTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHistoryTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHistoryTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHistoryTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items",
                 total: "TotalCount",

@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for DescribeHistoryTasksStatInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeHistoryTasksStat"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHistoryTasksStatInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHistoryTasksStatOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHistoryTasksStatInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHistoryTasksStatOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeInstanceAttributeInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeInstanceConfigInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeInstanceSslInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceSSL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceSslInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceSslOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceSslInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceSslOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeInstanceTdeStatusInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstanceTDEStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceTdeStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceTdeStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceTdeStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceTdeStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -173,14 +173,15 @@ impl ::acs_runtime::Operation for DescribeInstancesInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances.KVStoreInstance",
                 total: "TotalCount",

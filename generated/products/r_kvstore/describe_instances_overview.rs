@@ -144,8 +144,8 @@ impl ::acs_runtime::Operation for DescribeInstancesOverviewInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeInstancesOverview"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstancesOverviewInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstancesOverviewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstancesOverviewInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstancesOverviewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

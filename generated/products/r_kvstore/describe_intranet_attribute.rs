@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeIntranetAttributeInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeIntranetAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIntranetAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIntranetAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIntranetAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIntranetAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

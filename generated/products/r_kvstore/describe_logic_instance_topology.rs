@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeLogicInstanceTopologyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogicInstanceTopologyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogicInstanceTopologyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogicInstanceTopologyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogicInstanceTopologyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

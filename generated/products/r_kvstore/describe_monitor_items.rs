@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeMonitorItemsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeMonitorItems"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitorItemsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitorItemsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitorItemsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitorItemsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeParameterGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeParameterGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeParameterGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeParameterGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeParameterGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,10 +50,10 @@ impl ::acs_runtime::Operation for DescribeParameterGroupSupportParamInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeParameterGroupSupportParamInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeParameterGroupSupportParamOutput,
         >,
         paging: ::core::option::Option::None,

@@ -52,10 +52,10 @@ impl ::acs_runtime::Operation for DescribeParameterGroupTemplateListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeParameterGroupTemplateListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeParameterGroupTemplateListOutput,
         >,
         paging: ::core::option::Option::None,

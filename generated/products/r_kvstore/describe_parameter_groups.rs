@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeParameterGroupsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeParameterGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeParameterGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeParameterGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeParameterGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

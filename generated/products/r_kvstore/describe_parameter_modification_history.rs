@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for DescribeParameterModificationHistoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeParameterModificationHistoryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeParameterModificationHistoryOutput,
         >,
         paging: ::core::option::Option::None,

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DescribeParameterTemplatesInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameterTemplates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeParameterTemplatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeParameterTemplatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeParameterTemplatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeParameterTemplatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

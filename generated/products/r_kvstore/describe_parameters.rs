@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeParametersInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeParameters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeParametersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeParametersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeParametersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeParametersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -130,8 +130,8 @@ impl ::acs_runtime::Operation for DescribePriceInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribePrice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePriceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePriceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePriceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePriceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

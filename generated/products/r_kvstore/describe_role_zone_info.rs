@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for DescribeRoleZoneInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeRoleZoneInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRoleZoneInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRoleZoneInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRoleZoneInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRoleZoneInfoOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Node.NodeInfo",
                 total: "TotalCount",

@@ -93,14 +93,15 @@ impl ::acs_runtime::Operation for DescribeRunningLogRecordsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeRunningLogRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRunningLogRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRunningLogRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRunningLogRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRunningLogRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.LogRecords",
                 total: "TotalRecordCount",

@@ -27,10 +27,10 @@ impl ::acs_runtime::Operation for DescribeSecurityGroupConfigurationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSecurityGroupConfigurationInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSecurityGroupConfigurationOutput,
         >,
         paging: ::core::option::Option::None,

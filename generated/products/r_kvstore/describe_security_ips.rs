@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeSecurityIpsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeSecurityIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecurityIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

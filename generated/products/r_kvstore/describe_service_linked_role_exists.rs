@@ -33,8 +33,10 @@ impl ::acs_runtime::Operation for DescribeServiceLinkedRoleExistsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleExistsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleExistsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleExistsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeServiceLinkedRoleExistsOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

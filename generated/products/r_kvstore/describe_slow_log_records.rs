@@ -80,14 +80,15 @@ impl ::acs_runtime::Operation for DescribeSlowLogRecordsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeSlowLogRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSlowLogRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSlowLogRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSlowLogRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSlowLogRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Items.LogRecords",
                 total: "TotalRecordCount",

@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for DescribeTagsInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "Tags",
                 total: "",

@@ -116,8 +116,10 @@ impl ::acs_runtime::Operation for DescribeTairKvCacheInferInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTairKvCacheInferInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeTairKvCacheInferInstancesInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeTairKvCacheInferInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -126,6 +128,7 @@ impl ::acs_runtime::Operation for DescribeTairKvCacheInferInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances.TairInferInstanceDTO",
                 total: "TotalCount",

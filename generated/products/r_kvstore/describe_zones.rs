@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeZonesInput {
         ram_action: ::core::option::Option::Some("kvstore:DescribeZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeZonesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeZonesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

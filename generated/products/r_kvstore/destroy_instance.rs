@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DestroyInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:DestroyInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DestroyInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DestroyInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DestroyInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DestroyInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

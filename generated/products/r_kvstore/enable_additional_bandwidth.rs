@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for EnableAdditionalBandwidthInput {
         ram_action: ::core::option::Option::Some("kvstore:EnableAdditionalBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableAdditionalBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableAdditionalBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableAdditionalBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableAdditionalBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

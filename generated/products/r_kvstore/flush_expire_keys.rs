@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for FlushExpireKeysInput {
         ram_action: ::core::option::Option::Some("kvstore:FlushExpireKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FlushExpireKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<FlushExpireKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FlushExpireKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<FlushExpireKeysOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for FlushInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:FlushInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FlushInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<FlushInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FlushInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<FlushInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for FlushInstanceForDbInput {
         ram_action: ::core::option::Option::Some("kvstore:FlushInstanceForDB"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FlushInstanceForDbInput>,
-        new_output: ::acs_runtime::codec::boxed::<FlushInstanceForDbOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FlushInstanceForDbInput>,
+        new_output: &::acs_runtime::codec::boxed::<FlushInstanceForDbOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

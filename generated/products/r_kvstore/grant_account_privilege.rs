@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for GrantAccountPrivilegeInput {
         ram_action: ::core::option::Option::Some("kvstore:GrantAccountPrivilege"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GrantAccountPrivilegeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GrantAccountPrivilegeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GrantAccountPrivilegeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GrantAccountPrivilegeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

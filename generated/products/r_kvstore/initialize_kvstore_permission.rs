@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for InitializeKvstorePermissionInput {
         ram_action: ::core::option::Option::Some("kvstore:InitializeKvstorePermission"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InitializeKvstorePermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<InitializeKvstorePermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InitializeKvstorePermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<InitializeKvstorePermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -10,8 +10,3 @@
 #[path = "mod.rs"]
 mod product;
 pub use product::*;
-/// Help text of every operation, for command-line tools.
-#[cfg(feature = "help")]
-#[rustfmt::skip]
-#[path = "help.rs"]
-pub mod help;

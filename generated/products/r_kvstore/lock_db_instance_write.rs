@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for LockDbInstanceWriteInput {
         ram_action: ::core::option::Option::Some("kvstore:LockDBInstanceWrite"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<LockDbInstanceWriteInput>,
-        new_output: ::acs_runtime::codec::boxed::<LockDbInstanceWriteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<LockDbInstanceWriteInput>,
+        new_output: &::acs_runtime::codec::boxed::<LockDbInstanceWriteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for MasterNodeShutDownFailOverInput {
         ram_action: ::core::option::Option::Some("kvstore:MasterNodeShutDownFailOver"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MasterNodeShutDownFailOverInput>,
-        new_output: ::acs_runtime::codec::boxed::<MasterNodeShutDownFailOverOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MasterNodeShutDownFailOverInput>,
+        new_output: &::acs_runtime::codec::boxed::<MasterNodeShutDownFailOverOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

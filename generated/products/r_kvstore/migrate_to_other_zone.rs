@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for MigrateToOtherZoneInput {
         ram_action: ::core::option::Option::Some("kvstore:MigrateToOtherZone"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MigrateToOtherZoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<MigrateToOtherZoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MigrateToOtherZoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<MigrateToOtherZoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ModifyAccountDescriptionInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyAccountDescription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAccountDescriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAccountDescriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAccountDescriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAccountDescriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

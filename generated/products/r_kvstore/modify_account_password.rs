@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyAccountPasswordInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyAccountPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAccountPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAccountPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAccountPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAccountPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

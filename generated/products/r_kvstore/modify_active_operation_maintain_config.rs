@@ -55,10 +55,10 @@ impl ::acs_runtime::Operation for ModifyActiveOperationMaintainConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyActiveOperationMaintainConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyActiveOperationMaintainConfigOutput,
         >,
         paging: ::core::option::Option::None,

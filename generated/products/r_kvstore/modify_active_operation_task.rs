@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for ModifyActiveOperationTaskInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyActiveOperationTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyActiveOperationTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyActiveOperationTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyActiveOperationTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyActiveOperationTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyActiveOperationTasksInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyActiveOperationTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyActiveOperationTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyActiveOperationTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyActiveOperationTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyActiveOperationTasksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ModifyAuditLogConfigInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyAuditLogConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAuditLogConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAuditLogConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAuditLogConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAuditLogConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyBackupExpireTimeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyBackupExpireTime"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupExpireTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupExpireTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupExpireTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupExpireTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for ModifyBackupPolicyInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

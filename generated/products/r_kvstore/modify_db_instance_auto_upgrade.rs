@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ModifyDbInstanceAutoUpgradeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyDBInstanceAutoUpgrade"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDbInstanceAutoUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDbInstanceAutoUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDbInstanceAutoUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDbInstanceAutoUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

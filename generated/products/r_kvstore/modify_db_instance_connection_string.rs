@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for ModifyDbInstanceConnectionStringInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDbInstanceConnectionStringInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyDbInstanceConnectionStringInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyDbInstanceConnectionStringOutput,
         >,
         paging: ::core::option::Option::None,

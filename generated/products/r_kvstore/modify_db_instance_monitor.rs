@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ModifyDbInstanceMonitorInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyDBInstanceMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDbInstanceMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDbInstanceMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDbInstanceMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDbInstanceMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

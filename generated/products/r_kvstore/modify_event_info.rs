@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for ModifyEventInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyEventInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyEventInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyEventInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyEventInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyEventInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyGlobalSecurityIpGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyGlobalSecurityIPGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

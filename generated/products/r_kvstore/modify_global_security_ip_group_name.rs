@@ -44,8 +44,10 @@ impl ::acs_runtime::Operation for ModifyGlobalSecurityIpGroupNameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyGlobalSecurityIpGroupNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyGlobalSecurityIpGroupNameOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

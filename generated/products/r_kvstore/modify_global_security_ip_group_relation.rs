@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for ModifyGlobalSecurityIpGroupRelationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyGlobalSecurityIpGroupRelationInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyGlobalSecurityIpGroupRelationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -51,10 +51,10 @@ impl ::acs_runtime::Operation for ModifyInstanceAutoRenewalAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyInstanceAutoRenewalAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyInstanceAutoRenewalAttributeOutput,
         >,
         paging: ::core::option::Option::None,

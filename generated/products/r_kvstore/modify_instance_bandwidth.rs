@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ModifyInstanceBandwidthInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for ModifyInstanceConfigInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

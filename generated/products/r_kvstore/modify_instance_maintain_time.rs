@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyInstanceMaintainTimeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMaintainTime"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceMaintainTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyInstanceMajorVersionInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMajorVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceMajorVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceMajorVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceMajorVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceMajorVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

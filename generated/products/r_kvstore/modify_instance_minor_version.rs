@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyInstanceMinorVersionInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceMinorVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceMinorVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceMinorVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceMinorVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceMinorVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyInstanceNetExpireTimeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceNetExpireTime"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceNetExpireTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceNetExpireTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceNetExpireTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceNetExpireTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

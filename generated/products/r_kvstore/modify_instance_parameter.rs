@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyInstanceParameterInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceParameter"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceParameterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceParameterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceParameterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceParameterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

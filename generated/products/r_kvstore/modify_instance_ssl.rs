@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ModifyInstanceSslInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceSSL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceSslInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceSslOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceSslInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceSslOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for ModifyInstanceTdeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceTDE"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceTdeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceTdeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceTdeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceTdeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

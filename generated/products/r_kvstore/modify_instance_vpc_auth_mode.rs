@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for ModifyInstanceVpcAuthModeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyInstanceVpcAuthMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceVpcAuthModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInstanceVpcAuthModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceVpcAuthModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInstanceVpcAuthModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

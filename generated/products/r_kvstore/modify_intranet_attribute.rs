@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyIntranetAttributeInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyIntranetAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIntranetAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIntranetAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIntranetAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIntranetAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

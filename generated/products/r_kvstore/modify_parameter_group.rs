@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for ModifyParameterGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyParameterGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyParameterGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyParameterGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyParameterGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyParameterGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyResourceGroupInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ModifySecurityGroupConfigurationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityGroupConfigurationInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityGroupConfigurationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifySecurityGroupConfigurationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifySecurityIpsInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifySecurityIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySecurityIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySecurityIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySecurityIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

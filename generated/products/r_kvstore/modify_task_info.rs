@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyTaskInfoInput {
         ram_action: ::core::option::Option::Some("kvstore:ModifyTaskInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyTaskInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyTaskInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyTaskInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyTaskInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

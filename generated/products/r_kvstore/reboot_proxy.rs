@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for RebootProxyInput {
         ram_action: ::core::option::Option::Some("kvstore:RebootProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RebootProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<RebootProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RebootProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<RebootProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

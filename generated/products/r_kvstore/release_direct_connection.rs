@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ReleaseDirectConnectionInput {
         ram_action: ::core::option::Option::Some("kvstore:ReleaseDirectConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseDirectConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseDirectConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseDirectConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseDirectConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

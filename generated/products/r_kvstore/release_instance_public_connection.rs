@@ -32,8 +32,10 @@ impl ::acs_runtime::Operation for ReleaseInstancePublicConnectionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseInstancePublicConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseInstancePublicConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseInstancePublicConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ReleaseInstancePublicConnectionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RemoveSubInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:RemoveSubInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveSubInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveSubInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveSubInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveSubInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

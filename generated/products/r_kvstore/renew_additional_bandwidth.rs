@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for RenewAdditionalBandwidthInput {
         ram_action: ::core::option::Option::Some("kvstore:RenewAdditionalBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RenewAdditionalBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<RenewAdditionalBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RenewAdditionalBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<RenewAdditionalBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

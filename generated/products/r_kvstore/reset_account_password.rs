@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ResetAccountPasswordInput {
         ram_action: ::core::option::Option::Some("kvstore:ResetAccountPassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetAccountPasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetAccountPasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetAccountPasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetAccountPasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for RestartInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:RestartInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RestartInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RestartInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RestartInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RestartInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

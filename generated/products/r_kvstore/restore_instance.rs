@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for RestoreInstanceInput {
         ram_action: ::core::option::Option::Some("kvstore:RestoreInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RestoreInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<RestoreInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RestoreInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<RestoreInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

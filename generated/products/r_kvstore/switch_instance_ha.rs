@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for SwitchInstanceHaInput {
         ram_action: ::core::option::Option::Some("kvstore:SwitchInstanceHA"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchInstanceHaInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchInstanceHaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchInstanceHaInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchInstanceHaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

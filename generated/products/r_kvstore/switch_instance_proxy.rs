@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for SwitchInstanceProxyInput {
         ram_action: ::core::option::Option::Some("kvstore:SwitchInstanceProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchInstanceProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchInstanceProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchInstanceProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchInstanceProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for SwitchInstanceZoneFailOverInput {
         ram_action: ::core::option::Option::Some("kvstore:SwitchInstanceZoneFailOver"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchInstanceZoneFailOverInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchInstanceZoneFailOverOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchInstanceZoneFailOverInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchInstanceZoneFailOverOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

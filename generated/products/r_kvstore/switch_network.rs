@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for SwitchNetworkInput {
         ram_action: ::core::option::Option::Some("kvstore:SwitchNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SwitchNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<SwitchNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SwitchNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<SwitchNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for SyncDtsStatusInput {
         ram_action: ::core::option::Option::Some("kvstore:SyncDtsStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SyncDtsStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SyncDtsStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SyncDtsStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SyncDtsStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

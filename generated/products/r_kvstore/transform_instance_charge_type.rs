@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for TransformInstanceChargeTypeInput {
         ram_action: ::core::option::Option::Some("kvstore:TransformInstanceChargeType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransformInstanceChargeTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransformInstanceChargeTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransformInstanceChargeTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransformInstanceChargeTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

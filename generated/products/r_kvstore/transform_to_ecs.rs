@@ -83,8 +83,8 @@ impl ::acs_runtime::Operation for TransformToEcsInput {
         ram_action: ::core::option::Option::Some("kvstore:TransformToEcs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransformToEcsInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransformToEcsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransformToEcsInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransformToEcsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for TransformToPrePaidInput {
         ram_action: ::core::option::Option::Some("kvstore:TransformToPrePaid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TransformToPrePaidInput>,
-        new_output: ::acs_runtime::codec::boxed::<TransformToPrePaidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TransformToPrePaidInput>,
+        new_output: &::acs_runtime::codec::boxed::<TransformToPrePaidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for UnlockDbInstanceWriteInput {
         ram_action: ::core::option::Option::Some("kvstore:UnlockDBInstanceWrite"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnlockDbInstanceWriteInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnlockDbInstanceWriteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnlockDbInstanceWriteInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnlockDbInstanceWriteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

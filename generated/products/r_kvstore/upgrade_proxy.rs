@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpgradeProxyInput {
         ram_action: ::core::option::Option::Some("kvstore:UpgradeProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for AddUserToGroupInput {
         ram_action: ::core::option::Option::Some("ram:AddUserToGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddUserToGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddUserToGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddUserToGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddUserToGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AttachPolicyToGroupInput {
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachPolicyToGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachPolicyToGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachPolicyToGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachPolicyToGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

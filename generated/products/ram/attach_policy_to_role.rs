@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AttachPolicyToRoleInput {
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachPolicyToRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachPolicyToRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachPolicyToRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachPolicyToRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

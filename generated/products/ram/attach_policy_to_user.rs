@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AttachPolicyToUserInput {
         ram_action: ::core::option::Option::Some("ram:AttachPolicyToUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachPolicyToUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachPolicyToUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachPolicyToUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachPolicyToUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for BindMfaDeviceInput {
         ram_action: ::core::option::Option::Some("ram:BindMFADevice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BindMfaDeviceInput>,
-        new_output: ::acs_runtime::codec::boxed::<BindMfaDeviceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BindMfaDeviceInput>,
+        new_output: &::acs_runtime::codec::boxed::<BindMfaDeviceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ChangePasswordInput {
         ram_action: ::core::option::Option::Some("ram:ChangePassword"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangePasswordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangePasswordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangePasswordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangePasswordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ClearAccountAliasInput {
         ram_action: ::core::option::Option::Some("ram:ClearAccountAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ClearAccountAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<ClearAccountAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ClearAccountAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<ClearAccountAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateAccessKeyInput {
         ram_action: ::core::option::Option::Some("ram:CreateAccessKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAccessKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAccessKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAccessKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAccessKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateGroupInput {
         ram_action: ::core::option::Option::Some("ram:CreateGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

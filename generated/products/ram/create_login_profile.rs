@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateLoginProfileInput {
         ram_action: ::core::option::Option::Some("ram:CreateLoginProfile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoginProfileInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoginProfileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoginProfileInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoginProfileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for CreatePolicyInput {
         ram_action: ::core::option::Option::Some("ram:CreatePolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for CreateRoleInput {
         ram_action: ::core::option::Option::Some("ram:CreateRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for CreateUserInput {
         ram_action: ::core::option::Option::Some("ram:CreateUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for CreateVirtualMfaDeviceInput {
         ram_action: ::core::option::Option::Some("ram:CreateVirtualMFADevice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVirtualMfaDeviceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVirtualMfaDeviceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVirtualMfaDeviceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVirtualMfaDeviceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

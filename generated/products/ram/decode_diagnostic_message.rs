@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DecodeDiagnosticMessageInput {
         ram_action: ::core::option::Option::Some("ram:DecodeDiagnosticMessage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DecodeDiagnosticMessageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DecodeDiagnosticMessageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DecodeDiagnosticMessageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DecodeDiagnosticMessageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

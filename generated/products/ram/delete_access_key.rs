@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteAccessKeyInput {
         ram_action: ::core::option::Option::Some("ram:DeleteAccessKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAccessKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAccessKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAccessKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAccessKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteGroupInput {
         ram_action: ::core::option::Option::Some("ram:DeleteGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

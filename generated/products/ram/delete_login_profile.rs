@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteLoginProfileInput {
         ram_action: ::core::option::Option::Some("ram:DeleteLoginProfile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLoginProfileInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLoginProfileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLoginProfileInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLoginProfileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeletePolicyVersionInput {
         ram_action: ::core::option::Option::Some("ram:DeletePolicyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

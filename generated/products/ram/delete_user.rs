@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteUserInput {
         ram_action: ::core::option::Option::Some("ram:DeleteUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

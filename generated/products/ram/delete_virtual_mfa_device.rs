@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteVirtualMfaDeviceInput {
         ram_action: ::core::option::Option::Some("ram:DeleteVirtualMFADevice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVirtualMfaDeviceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVirtualMfaDeviceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVirtualMfaDeviceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVirtualMfaDeviceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachPolicyFromGroupInput {
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachPolicyFromGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachPolicyFromGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachPolicyFromGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachPolicyFromGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachPolicyFromRoleInput {
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachPolicyFromRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachPolicyFromRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachPolicyFromRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachPolicyFromRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

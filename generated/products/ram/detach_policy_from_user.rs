@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DetachPolicyFromUserInput {
         ram_action: ::core::option::Option::Some("ram:DetachPolicyFromUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachPolicyFromUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachPolicyFromUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachPolicyFromUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachPolicyFromUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetAccessKeyLastUsedInput {
         ram_action: ::core::option::Option::Some("ram:GetAccessKeyLastUsed"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccessKeyLastUsedInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccessKeyLastUsedOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccessKeyLastUsedInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccessKeyLastUsedOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetAccountAliasInput {
         ram_action: ::core::option::Option::Some("ram:GetAccountAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccountAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccountAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccountAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccountAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetGroupInput {
         ram_action: ::core::option::Option::Some("ram:GetGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

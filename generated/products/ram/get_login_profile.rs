@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetLoginProfileInput {
         ram_action: ::core::option::Option::Some("ram:GetLoginProfile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLoginProfileInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLoginProfileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLoginProfileInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLoginProfileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetPasswordPolicyInput {
         ram_action: ::core::option::Option::Some("ram:GetPasswordPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPasswordPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPasswordPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPasswordPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPasswordPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

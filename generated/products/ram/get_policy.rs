@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetPolicyInput {
         ram_action: ::core::option::Option::Some("ram:GetPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

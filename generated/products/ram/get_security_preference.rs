@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetSecurityPreferenceInput {
         ram_action: ::core::option::Option::Some("ram:GetSecurityPreference"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSecurityPreferenceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSecurityPreferenceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSecurityPreferenceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSecurityPreferenceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

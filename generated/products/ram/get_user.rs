@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetUserInput {
         ram_action: ::core::option::Option::Some("ram:GetUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

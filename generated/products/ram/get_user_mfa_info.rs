@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetUserMfaInfoInput {
         ram_action: ::core::option::Option::Some("ram:GetUserMFAInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetUserMfaInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetUserMfaInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetUserMfaInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetUserMfaInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListAccessKeysInput {
         ram_action: ::core::option::Option::Some("ram:ListAccessKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAccessKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAccessKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAccessKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAccessKeysOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

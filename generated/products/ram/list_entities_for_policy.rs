@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListEntitiesForPolicyInput {
         ram_action: ::core::option::Option::Some("ram:ListEntitiesForPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListEntitiesForPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListEntitiesForPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListEntitiesForPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListEntitiesForPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

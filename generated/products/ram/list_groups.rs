@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for ListGroupsInput {
         ram_action: ::core::option::Option::Some("ram:ListGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("Marker"),
                 next: "Marker",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "Groups.Group",
                 total: "",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListGroupsForUserInput {
         ram_action: ::core::option::Option::Some("ram:ListGroupsForUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListGroupsForUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListGroupsForUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListGroupsForUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListGroupsForUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

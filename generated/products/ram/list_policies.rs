@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for ListPoliciesInput {
         ram_action: ::core::option::Option::Some("ram:ListPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("Marker"),
                 next: "Marker",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "Policies.Policy",
                 total: "",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListPoliciesForGroupInput {
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPoliciesForGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPoliciesForGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPoliciesForGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPoliciesForGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListPoliciesForRoleInput {
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPoliciesForRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPoliciesForRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPoliciesForRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPoliciesForRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

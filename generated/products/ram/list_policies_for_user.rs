@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListPoliciesForUserInput {
         ram_action: ::core::option::Option::Some("ram:ListPoliciesForUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPoliciesForUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPoliciesForUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPoliciesForUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPoliciesForUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,14 +37,15 @@ impl ::acs_runtime::Operation for ListRolesInput {
         ram_action: ::core::option::Option::Some("ram:ListRoles"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListRolesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListRolesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListRolesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListRolesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("Marker"),
                 next: "Marker",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "Roles.Role",
                 total: "",

@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for ListUsersInput {
         ram_action: ::core::option::Option::Some("ram:ListUsers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUsersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUsersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUsersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUsersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("Marker"),
                 next: "Marker",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "Users.User",
                 total: "",

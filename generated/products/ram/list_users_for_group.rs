@@ -35,14 +35,15 @@ impl ::acs_runtime::Operation for ListUsersForGroupInput {
         ram_action: ::core::option::Option::Some("ram:ListUsersForGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUsersForGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUsersForGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUsersForGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUsersForGroupOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("Marker"),
                 next: "Marker",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "Users.User",
                 total: "",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListVirtualMfaDevicesInput {
         ram_action: ::core::option::Option::Some("ram:ListVirtualMFADevices"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVirtualMfaDevicesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVirtualMfaDevicesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVirtualMfaDevicesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVirtualMfaDevicesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

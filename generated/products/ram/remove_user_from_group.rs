@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for RemoveUserFromGroupInput {
         ram_action: ::core::option::Option::Some("ram:RemoveUserFromGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveUserFromGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveUserFromGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveUserFromGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveUserFromGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

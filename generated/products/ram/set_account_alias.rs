@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for SetAccountAliasInput {
         ram_action: ::core::option::Option::Some("ram:SetAccountAlias"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetAccountAliasInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetAccountAliasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetAccountAliasInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetAccountAliasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for SetDefaultPolicyVersionInput {
         ram_action: ::core::option::Option::Some("ram:SetDefaultPolicyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDefaultPolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDefaultPolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDefaultPolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDefaultPolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

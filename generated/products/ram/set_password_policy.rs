@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for SetPasswordPolicyInput {
         ram_action: ::core::option::Option::Some("ram:SetPasswordPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetPasswordPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetPasswordPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetPasswordPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetPasswordPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

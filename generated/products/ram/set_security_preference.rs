@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for SetSecurityPreferenceInput {
         ram_action: ::core::option::Option::Some("ram:SetSecurityPreference"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetSecurityPreferenceInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetSecurityPreferenceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetSecurityPreferenceInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetSecurityPreferenceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

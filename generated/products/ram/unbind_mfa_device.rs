@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for UnbindMfaDeviceInput {
         ram_action: ::core::option::Option::Some("ram:UnbindMFADevice"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnbindMfaDeviceInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnbindMfaDeviceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnbindMfaDeviceInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnbindMfaDeviceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateAccessKeyInput {
         ram_action: ::core::option::Option::Some("ram:UpdateAccessKey"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAccessKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAccessKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAccessKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAccessKeyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdateGroupInput {
         ram_action: ::core::option::Option::Some("ram:UpdateGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdateLoginProfileInput {
         ram_action: ::core::option::Option::Some("ram:UpdateLoginProfile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoginProfileInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoginProfileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoginProfileInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoginProfileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

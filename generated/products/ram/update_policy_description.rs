@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdatePolicyDescriptionInput {
         ram_action: ::core::option::Option::Some("ram:UpdatePolicyDescription"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePolicyDescriptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePolicyDescriptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePolicyDescriptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePolicyDescriptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for UpdateUserInput {
         ram_action: ::core::option::Option::Some("ram:UpdateUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateUserOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateUserOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for AcceptHandshakeInput {
         ram_action: ::core::option::Option::Some("resourcemanager:AcceptHandshake"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AcceptHandshakeInput>,
-        new_output: ::acs_runtime::codec::boxed::<AcceptHandshakeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AcceptHandshakeInput>,
+        new_output: &::acs_runtime::codec::boxed::<AcceptHandshakeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for AttachControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:AttachControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for AttachPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:AttachPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for BindSecureMobilePhoneInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BindSecureMobilePhoneInput>,
-        new_output: ::acs_runtime::codec::boxed::<BindSecureMobilePhoneOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BindSecureMobilePhoneInput>,
+        new_output: &::acs_runtime::codec::boxed::<BindSecureMobilePhoneOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CancelChangeAccountEmailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelChangeAccountEmailInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelChangeAccountEmailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelChangeAccountEmailInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelChangeAccountEmailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CancelCreateCloudAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelCreateCloudAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelCreateCloudAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelCreateCloudAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelCreateCloudAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

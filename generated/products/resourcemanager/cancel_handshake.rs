@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CancelHandshakeInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CancelHandshake"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelHandshakeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelHandshakeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelHandshakeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelHandshakeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CancelPromoteResourceAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelPromoteResourceAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelPromoteResourceAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelPromoteResourceAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelPromoteResourceAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

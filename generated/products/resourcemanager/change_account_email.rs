@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ChangeAccountEmailInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ChangeAccountEmail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeAccountEmailInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeAccountEmailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeAccountEmailInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeAccountEmailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CheckAccountDeleteInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CheckAccountDelete"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckAccountDeleteInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckAccountDeleteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckAccountDeleteInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckAccountDeleteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -82,8 +82,8 @@ impl ::acs_runtime::Operation for CreateAutoGroupingRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAutoGroupingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAutoGroupingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAutoGroupingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAutoGroupingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for CreateCloudAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CreateCloudAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCloudAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCloudAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCloudAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCloudAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for CreateControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CreateControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

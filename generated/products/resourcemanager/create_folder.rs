@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateFolderInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CreateFolder"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFolderInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFolderOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFolderInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFolderOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

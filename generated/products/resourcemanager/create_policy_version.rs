@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for CreatePolicyVersionInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CreatePolicyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for CreateResourceAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateResourceAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateResourceAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateResourceAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateResourceAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateResourceGroupInput {
         ram_action: ::core::option::Option::Some("resourcemanager:CreateResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateServiceLinkedRoleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateServiceLinkedRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateServiceLinkedRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeclineHandshakeInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeclineHandshake"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeclineHandshakeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeclineHandshakeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeclineHandshakeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeclineHandshakeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

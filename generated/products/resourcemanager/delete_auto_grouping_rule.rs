@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteAutoGroupingRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAutoGroupingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAutoGroupingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAutoGroupingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAutoGroupingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

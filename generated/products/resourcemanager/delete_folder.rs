@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteFolderInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteFolder"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteFolderInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteFolderOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteFolderInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteFolderOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeletePolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeletePolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

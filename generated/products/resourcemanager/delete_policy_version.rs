@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeletePolicyVersionInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeletePolicyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

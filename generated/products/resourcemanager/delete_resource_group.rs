@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteResourceGroupInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

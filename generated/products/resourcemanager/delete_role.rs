@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteRoleInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DeleteRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

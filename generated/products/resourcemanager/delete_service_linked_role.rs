@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteServiceLinkedRoleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteServiceLinkedRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteServiceLinkedRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteServiceLinkedRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteServiceLinkedRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeregisterDelegatedAdministratorInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeregisterDelegatedAdministratorInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DeregisterDelegatedAdministratorInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DeregisterDelegatedAdministratorOutput,
         >,
         paging: ::core::option::Option::None,

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DestroyResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DestroyResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DestroyResourceDirectoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DestroyResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DestroyResourceDirectoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

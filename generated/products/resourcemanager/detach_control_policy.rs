@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DetachControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DetachControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DetachPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DetachPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

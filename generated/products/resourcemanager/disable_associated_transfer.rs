@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DisableAssociatedTransferInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableAssociatedTransferInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableAssociatedTransferOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableAssociatedTransferInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableAssociatedTransferOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

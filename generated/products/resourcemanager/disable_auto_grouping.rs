@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DisableAutoGroupingInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DisableAutoGrouping"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableAutoGroupingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableAutoGroupingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableAutoGroupingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableAutoGroupingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DisableControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:DisableControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

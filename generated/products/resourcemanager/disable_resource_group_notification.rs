@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DisableResourceGroupNotificationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableResourceGroupNotificationInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DisableResourceGroupNotificationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DisableResourceGroupNotificationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for EnableAssociatedTransferInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableAssociatedTransferInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableAssociatedTransferOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableAssociatedTransferInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableAssociatedTransferOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

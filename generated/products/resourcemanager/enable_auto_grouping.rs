@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for EnableAutoGroupingInput {
         ram_action: ::core::option::Option::Some("resourcemanager:EnableAutoGrouping"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableAutoGroupingInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableAutoGroupingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableAutoGroupingInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableAutoGroupingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for EnableControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:EnableControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for EnableResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableResourceDirectoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableResourceDirectoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

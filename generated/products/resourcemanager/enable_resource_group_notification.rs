@@ -19,8 +19,10 @@ impl ::acs_runtime::Operation for EnableResourceGroupNotificationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableResourceGroupNotificationInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableResourceGroupNotificationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableResourceGroupNotificationInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            EnableResourceGroupNotificationOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetAccountDeletionCheckResultInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccountDeletionCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccountDeletionCheckResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccountDeletionCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccountDeletionCheckResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

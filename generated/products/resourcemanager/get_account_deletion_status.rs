@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetAccountDeletionStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccountDeletionStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccountDeletionStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccountDeletionStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccountDeletionStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetAutoGroupingRuleInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetAutoGroupingRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAutoGroupingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAutoGroupingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAutoGroupingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAutoGroupingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

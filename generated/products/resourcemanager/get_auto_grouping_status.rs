@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetAutoGroupingStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAutoGroupingStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAutoGroupingStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAutoGroupingStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAutoGroupingStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for GetControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetControlPolicyEnablementStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetControlPolicyEnablementStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<GetControlPolicyEnablementStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             GetControlPolicyEnablementStatusOutput,
         >,
         paging: ::core::option::Option::None,

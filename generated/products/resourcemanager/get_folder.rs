@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetFolderInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetFolder"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFolderInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFolderOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFolderInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFolderOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

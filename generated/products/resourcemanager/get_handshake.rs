@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetHandshakeInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetHandshake"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHandshakeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHandshakeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHandshakeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHandshakeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

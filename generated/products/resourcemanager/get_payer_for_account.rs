@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetPayerForAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetPayerForAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPayerForAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPayerForAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPayerForAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPayerForAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

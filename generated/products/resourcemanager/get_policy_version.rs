@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetPolicyVersionInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetPolicyVersion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetResourceDirectoryInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetResourceDirectory"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetResourceDirectoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetResourceDirectoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for GetResourceGroupInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

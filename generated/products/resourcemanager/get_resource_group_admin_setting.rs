@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetResourceGroupAdminSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetResourceGroupAdminSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetResourceGroupAdminSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetResourceGroupAdminSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetResourceGroupAdminSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for GetResourceGroupNotificationSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetResourceGroupNotificationSettingInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetResourceGroupNotificationSettingOutput,
         >,
         paging: ::core::option::Option::None,

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for GetResourceGroupResourceCountsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetResourceGroupResourceCountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetResourceGroupResourceCountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetResourceGroupResourceCountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetResourceGroupResourceCountsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

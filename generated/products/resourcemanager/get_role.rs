@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetRoleInput {
         ram_action: ::core::option::Option::Some("resourcemanager:GetRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

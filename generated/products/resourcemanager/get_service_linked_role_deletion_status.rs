@@ -27,10 +27,10 @@ impl ::acs_runtime::Operation for GetServiceLinkedRoleDeletionStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetServiceLinkedRoleDeletionStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetServiceLinkedRoleDeletionStatusOutput,
         >,
         paging: ::core::option::Option::None,

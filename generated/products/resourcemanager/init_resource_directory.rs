@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for InitResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InitResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<InitResourceDirectoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InitResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<InitResourceDirectoryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

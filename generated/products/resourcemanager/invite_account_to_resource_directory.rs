@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for InviteAccountToResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InviteAccountToResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<InviteAccountToResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             InviteAccountToResourceDirectoryOutput,
         >,
         paging: ::core::option::Option::None,

@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for ListAccountsInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListAccounts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAccountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAccountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAccountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAccountsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Accounts.Account",
                 total: "TotalCount",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for ListAccountsForParentInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAccountsForParentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAccountsForParentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAccountsForParentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAccountsForParentOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Accounts.Account",
                 total: "TotalCount",

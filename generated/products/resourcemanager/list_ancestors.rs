@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListAncestorsInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListAncestors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAncestorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAncestorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAncestorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAncestorsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for ListAssociatedTransferSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssociatedTransferSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssociatedTransferSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAssociatedTransferSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAssociatedTransferSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for ListAutoGroupingRemediationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAutoGroupingRemediationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAutoGroupingRemediationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAutoGroupingRemediationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAutoGroupingRemediationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Remediations",
                 total: "",

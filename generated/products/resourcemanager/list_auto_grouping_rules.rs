@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for ListAutoGroupingRulesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAutoGroupingRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAutoGroupingRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAutoGroupingRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAutoGroupingRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Rules",
                 total: "",

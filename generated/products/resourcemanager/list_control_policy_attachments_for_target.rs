@@ -41,10 +41,10 @@ impl ::acs_runtime::Operation for ListControlPolicyAttachmentsForTargetInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ListControlPolicyAttachmentsForTargetInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ListControlPolicyAttachmentsForTargetOutput,
         >,
         paging: ::core::option::Option::None,

@@ -26,8 +26,10 @@ impl ::acs_runtime::Operation for ListDelegatedServicesForAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDelegatedServicesForAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDelegatedServicesForAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDelegatedServicesForAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ListDelegatedServicesForAccountOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

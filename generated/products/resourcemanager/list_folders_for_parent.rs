@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for ListFoldersForParentInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListFoldersForParent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListFoldersForParentInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListFoldersForParentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListFoldersForParentInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListFoldersForParentOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Folders.Folder",
                 total: "TotalCount",

@@ -35,14 +35,15 @@ impl ::acs_runtime::Operation for ListHandshakesForAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHandshakesForAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHandshakesForAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHandshakesForAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHandshakesForAccountOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Handshakes.Handshake",
                 total: "TotalCount",

@@ -35,10 +35,10 @@ impl ::acs_runtime::Operation for ListHandshakesForResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ListHandshakesForResourceDirectoryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ListHandshakesForResourceDirectoryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -47,6 +47,7 @@ impl ::acs_runtime::Operation for ListHandshakesForResourceDirectoryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Handshakes.Handshake",
                 total: "TotalCount",

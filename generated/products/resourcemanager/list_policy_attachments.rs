@@ -74,14 +74,15 @@ impl ::acs_runtime::Operation for ListPolicyAttachmentsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPolicyAttachmentsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPolicyAttachmentsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPolicyAttachmentsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPolicyAttachmentsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PolicyAttachments.PolicyAttachment",
                 total: "TotalCount",

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for ListPolicyVersionsInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListPolicyVersions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPolicyVersionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPolicyVersionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPolicyVersionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPolicyVersionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

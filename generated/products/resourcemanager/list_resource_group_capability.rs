@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ListResourceGroupCapabilityInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListResourceGroupCapabilityInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListResourceGroupCapabilityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListResourceGroupCapabilityInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListResourceGroupCapabilityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

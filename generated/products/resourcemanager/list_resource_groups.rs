@@ -88,14 +88,15 @@ impl ::acs_runtime::Operation for ListResourceGroupsInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListResourceGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListResourceGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListResourceGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListResourceGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListResourceGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ResourceGroups.ResourceGroup",
                 total: "TotalCount",

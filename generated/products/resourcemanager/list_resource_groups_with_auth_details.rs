@@ -86,8 +86,10 @@ impl ::acs_runtime::Operation for ListResourceGroupsWithAuthDetailsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListResourceGroupsWithAuthDetailsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ListResourceGroupsWithAuthDetailsInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ListResourceGroupsWithAuthDetailsOutput,
         >,
         paging: ::core::option::Option::None,

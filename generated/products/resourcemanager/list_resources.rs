@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for ListResourcesInput {
         ram_action: ::core::option::Option::Some("resourcemanager:ListResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListResourcesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Resources.Resource",
                 total: "TotalCount",

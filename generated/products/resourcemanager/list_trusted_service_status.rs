@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for ListTrustedServiceStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTrustedServiceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTrustedServiceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTrustedServiceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTrustedServiceStatusOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EnabledServicePrincipals.EnabledServicePrincipal",
                 total: "TotalCount",

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for LookupResourceGroupEventsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<LookupResourceGroupEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<LookupResourceGroupEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<LookupResourceGroupEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<LookupResourceGroupEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Events",
                 total: "",

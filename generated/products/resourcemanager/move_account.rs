@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for MoveAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:MoveAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

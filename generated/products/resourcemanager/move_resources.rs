@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for MoveResourcesInput {
         ram_action: ::core::option::Option::Some("resourcemanager:MoveResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

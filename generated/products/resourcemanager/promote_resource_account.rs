@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for PromoteResourceAccountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PromoteResourceAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<PromoteResourceAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PromoteResourceAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<PromoteResourceAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RegisterDelegatedAdministratorInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RegisterDelegatedAdministratorInput>,
-        new_output: ::acs_runtime::codec::boxed::<RegisterDelegatedAdministratorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RegisterDelegatedAdministratorInput>,
+        new_output: &::acs_runtime::codec::boxed::<RegisterDelegatedAdministratorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RemoveCloudAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:RemoveCloudAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveCloudAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveCloudAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveCloudAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveCloudAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

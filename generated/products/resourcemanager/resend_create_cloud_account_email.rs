@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ResendCreateCloudAccountEmailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResendCreateCloudAccountEmailInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResendCreateCloudAccountEmailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResendCreateCloudAccountEmailInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResendCreateCloudAccountEmailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,10 @@ impl ::acs_runtime::Operation for ResendPromoteResourceAccountEmailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResendPromoteResourceAccountEmailInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ResendPromoteResourceAccountEmailInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ResendPromoteResourceAccountEmailOutput,
         >,
         paging: ::core::option::Option::None,

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for RetryChangeAccountEmailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RetryChangeAccountEmailInput>,
-        new_output: ::acs_runtime::codec::boxed::<RetryChangeAccountEmailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RetryChangeAccountEmailInput>,
+        new_output: &::acs_runtime::codec::boxed::<RetryChangeAccountEmailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

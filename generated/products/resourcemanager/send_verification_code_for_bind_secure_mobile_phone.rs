@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for SendVerificationCodeForBindSecureMobilePhoneIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SendVerificationCodeForBindSecureMobilePhoneInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SendVerificationCodeForBindSecureMobilePhoneOutput,
         >,
         paging: ::core::option::Option::None,

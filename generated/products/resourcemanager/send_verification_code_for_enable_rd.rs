@@ -31,8 +31,10 @@ impl ::acs_runtime::Operation for SendVerificationCodeForEnableRdInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SendVerificationCodeForEnableRdInput>,
-        new_output: ::acs_runtime::codec::boxed::<SendVerificationCodeForEnableRdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SendVerificationCodeForEnableRdInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            SendVerificationCodeForEnableRdOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

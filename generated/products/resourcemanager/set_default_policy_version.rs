@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for SetDefaultPolicyVersionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDefaultPolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDefaultPolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDefaultPolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDefaultPolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for SetMemberDeletionPermissionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetMemberDeletionPermissionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetMemberDeletionPermissionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetMemberDeletionPermissionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetMemberDeletionPermissionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

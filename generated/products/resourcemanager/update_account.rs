@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateAccountInput {
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

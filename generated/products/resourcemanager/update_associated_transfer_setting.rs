@@ -39,8 +39,10 @@ impl ::acs_runtime::Operation for UpdateAssociatedTransferSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAssociatedTransferSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAssociatedTransferSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAssociatedTransferSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateAssociatedTransferSettingOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for UpdateAutoGroupingConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAutoGroupingConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAutoGroupingConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAutoGroupingConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAutoGroupingConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for UpdateAutoGroupingRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAutoGroupingRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAutoGroupingRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAutoGroupingRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAutoGroupingRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

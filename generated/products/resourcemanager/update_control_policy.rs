@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for UpdateControlPolicyInput {
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateControlPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateControlPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateControlPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateControlPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateControlPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateFolderInput {
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateFolder"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFolderInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFolderOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFolderInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFolderOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateResourceGroupInput {
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,10 @@ impl ::acs_runtime::Operation for UpdateResourceGroupAdminSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateResourceGroupAdminSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateResourceGroupAdminSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateResourceGroupAdminSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateResourceGroupAdminSettingOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

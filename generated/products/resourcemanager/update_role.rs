@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for UpdateRoleInput {
         ram_action: ::core::option::Option::Some("resourcemanager:UpdateRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

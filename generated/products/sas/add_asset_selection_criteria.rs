@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for AddAssetSelectionCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddAssetSelectionCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddAssetSelectionCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for AddBaselineCheckWhiteRecordInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

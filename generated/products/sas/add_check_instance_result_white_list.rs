@@ -58,8 +58,10 @@ impl ::acs_runtime::Operation for AddCheckInstanceResultWhiteListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCheckInstanceResultWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            AddCheckInstanceResultWhiteListOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for AddCheckResultWhiteListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddCheckResultWhiteList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCheckResultWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCheckResultWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCheckResultWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for AddClientUserDefineRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddClientUserDefineRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddClientUserDefineRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddClientUserDefineRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddClientUserDefineRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

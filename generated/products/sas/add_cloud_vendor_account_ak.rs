@@ -133,8 +133,8 @@ impl ::acs_runtime::Operation for AddCloudVendorAccountAkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorAccountAK"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCloudVendorAccountAkInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCloudVendorAccountAkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCloudVendorAccountAkInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCloudVendorAccountAkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

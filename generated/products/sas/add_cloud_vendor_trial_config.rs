@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for AddCloudVendorTrialConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddCloudVendorTrialConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for AddContainerDefenseRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddContainerDefenseRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddContainerDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddContainerDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddContainerDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddContainerDefenseRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for AddContainerPluginRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddContainerPluginRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddContainerPluginRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddContainerPluginRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddContainerPluginRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for AddIdcProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddIdcProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddIdcProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddIdcProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddIdcProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddIdcProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

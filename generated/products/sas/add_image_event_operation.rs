@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for AddImageEventOperationInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddImageEventOperation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddImageEventOperationInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddImageEventOperationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddImageEventOperationInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddImageEventOperationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for AddImageVulWhiteListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddImageVulWhiteList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddImageVulWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddImageVulWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddImageVulWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddImageVulWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for AddInstallCodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddInstallCode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddInstallCodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddInstallCodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddInstallCodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddInstallCodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for AddPrivateRegistryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddPrivateRegistry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddPrivateRegistryInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddPrivateRegistryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddPrivateRegistryInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddPrivateRegistryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for AddProtectVpcListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddProtectVpcList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddProtectVpcListInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddProtectVpcListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddProtectVpcListInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddProtectVpcListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

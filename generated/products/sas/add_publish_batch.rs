@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for AddPublishBatchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddPublishBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddPublishBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddPublishBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddPublishBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddPublishBatchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AddSasContainerWebDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

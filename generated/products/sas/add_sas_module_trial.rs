@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AddSasModuleTrialInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddSasModuleTrial"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddSasModuleTrialInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddSasModuleTrialOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddSasModuleTrialInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddSasModuleTrialOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for AddTagWithUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddTagWithUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddTagWithUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddTagWithUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddTagWithUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddTagWithUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

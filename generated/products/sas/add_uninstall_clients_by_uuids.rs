@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for AddUninstallClientsByUuidsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddUninstallClientsByUuidsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for AddVpcHoneyPotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:AddVpcHoneyPot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddVpcHoneyPotInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddVpcHoneyPotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddVpcHoneyPotInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddVpcHoneyPotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for AdvanceSecurityEventOperationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AdvanceSecurityEventOperationsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

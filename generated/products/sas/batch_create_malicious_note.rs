@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for BatchCreateMaliciousNoteInput {
         ram_action: ::core::option::Option::Some("yundun-sas:BatchCreateMaliciousNote"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteInput>,
-        new_output: ::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteInput>,
+        new_output: &::acs_runtime::codec::boxed::<BatchCreateMaliciousNoteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

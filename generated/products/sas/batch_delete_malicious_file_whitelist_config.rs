@@ -29,10 +29,10 @@ impl ::acs_runtime::Operation for BatchDeleteMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             BatchDeleteMaliciousFileWhitelistConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             BatchDeleteMaliciousFileWhitelistConfigOutput,
         >,
         paging: ::core::option::Option::None,

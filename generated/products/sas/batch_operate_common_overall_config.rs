@@ -108,8 +108,10 @@ impl ::acs_runtime::Operation for BatchOperateCommonOverallConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BatchOperateCommonOverallConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            BatchOperateCommonOverallConfigOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,10 +29,10 @@ impl ::acs_runtime::Operation for BatchUpdateMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             BatchUpdateMaliciousFileWhitelistConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             BatchUpdateMaliciousFileWhitelistConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -105,8 +105,8 @@ impl ::acs_runtime::Operation for BindAuthToMachineInput {
         ram_action: ::core::option::Option::Some("yundun-sas:BindAuthToMachine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BindAuthToMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<BindAuthToMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BindAuthToMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<BindAuthToMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

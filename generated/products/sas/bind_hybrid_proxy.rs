@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for BindHybridProxyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:BindHybridProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<BindHybridProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<BindHybridProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<BindHybridProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<BindHybridProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

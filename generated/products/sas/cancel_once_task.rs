@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for CancelOnceTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CancelOnceTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelOnceTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelOnceTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelOnceTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelOnceTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

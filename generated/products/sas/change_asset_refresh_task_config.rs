@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ChangeAssetRefreshTaskConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeAssetRefreshTaskConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -133,8 +133,8 @@ impl ::acs_runtime::Operation for ChangeCheckConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeCheckConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeCheckConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeCheckConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeCheckConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeCheckConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

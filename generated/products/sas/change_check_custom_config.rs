@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for ChangeCheckCustomConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeCheckCustomConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeCheckCustomConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeCheckCustomConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeCheckCustomConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeCheckCustomConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

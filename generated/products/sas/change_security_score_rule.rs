@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ChangeSecurityScoreRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeSecurityScoreRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeSecurityScoreRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

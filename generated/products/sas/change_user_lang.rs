@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for ChangeUserLangInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ChangeUserLang"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ChangeUserLangInput>,
-        new_output: ::acs_runtime::codec::boxed::<ChangeUserLangOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ChangeUserLangInput>,
+        new_output: &::acs_runtime::codec::boxed::<ChangeUserLangOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CheckSecurityEventIdInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CheckSecurityEventId"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckSecurityEventIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckSecurityEventIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckSecurityEventIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckSecurityEventIdOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for CheckStsTokenAuthInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CheckStsTokenAuth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckStsTokenAuthInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckStsTokenAuthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckStsTokenAuthInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckStsTokenAuthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

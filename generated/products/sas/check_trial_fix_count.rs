@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for CheckTrialFixCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CheckTrialFixCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckTrialFixCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckTrialFixCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckTrialFixCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckTrialFixCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

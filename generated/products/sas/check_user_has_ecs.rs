@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for CheckUserHasEcsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CheckUserHasEcs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckUserHasEcsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckUserHasEcsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckUserHasEcsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckUserHasEcsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ConfirmVirusEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ConfirmVirusEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfirmVirusEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfirmVirusEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfirmVirusEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfirmVirusEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CopyCustomizeReportConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CopyCustomizeReportConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CopyCustomizeReportConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CopyCustomizeReportConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CopyCustomizeReportConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CopyCustomizeReportConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

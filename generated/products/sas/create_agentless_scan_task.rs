@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for CreateAgentlessScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAgentlessScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAgentlessScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAgentlessScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAgentlessScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

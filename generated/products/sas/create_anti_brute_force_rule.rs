@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for CreateAntiBruteForceRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAntiBruteForceRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAntiBruteForceRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

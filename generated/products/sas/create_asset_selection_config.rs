@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for CreateAssetSelectionConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAssetSelectionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAssetSelectionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAssetSelectionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

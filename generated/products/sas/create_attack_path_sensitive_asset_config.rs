@@ -35,10 +35,10 @@ impl ::acs_runtime::Operation for CreateAttackPathSensitiveAssetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateAttackPathSensitiveAssetConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateAttackPathSensitiveAssetConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for CreateAttackPathWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAttackPathWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAttackPathWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAttackPathWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

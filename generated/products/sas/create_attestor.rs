@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateAttestorInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateAttestor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAttestorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAttestorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAttestorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAttestorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for CreateBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CreateBatchUploadUrlInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateBatchUploadUrl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBatchUploadUrlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBatchUploadUrlInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBatchUploadUrlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for CreateBinarySecurityPolicyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for CreateCheckItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCheckItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCheckItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCheckItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCheckItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

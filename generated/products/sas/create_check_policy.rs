@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for CreateCheckPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCheckPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCheckPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCheckPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCheckPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCheckPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CreateContainerScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateContainerScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateContainerScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateContainerScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateContainerScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateContainerScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateContainerScanTaskByAppNameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateContainerScanTaskByAppNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<CreateContainerScanTaskByAppNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateContainerScanTaskByAppNameOutput,
         >,
         paging: ::core::option::Option::None,

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for CreateCustomBlockRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomBlockRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCustomBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCustomBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCustomBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

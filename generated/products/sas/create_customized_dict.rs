@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CreateCustomizedDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCustomizedDict"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCustomizedDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCustomizedDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCustomizedDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCustomizedDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

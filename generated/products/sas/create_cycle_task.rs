@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for CreateCycleTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateCycleTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCycleTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCycleTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCycleTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCycleTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

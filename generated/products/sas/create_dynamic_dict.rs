@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateDynamicDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateDynamicDict"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDynamicDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDynamicDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDynamicDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDynamicDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for CreateFileDetectInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFileDetectInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFileDetectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFileDetectInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFileDetectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

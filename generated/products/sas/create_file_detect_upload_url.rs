@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for CreateFileDetectUploadUrlInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileDetectUploadUrl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFileDetectUploadUrlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for CreateFileProtectRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileProtectRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFileProtectRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFileProtectRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFileProtectRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFileProtectRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

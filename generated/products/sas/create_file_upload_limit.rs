@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateFileUploadLimitInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateFileUploadLimit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFileUploadLimitInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFileUploadLimitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFileUploadLimitInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFileUploadLimitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

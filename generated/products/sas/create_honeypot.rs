@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for CreateHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHoneypotNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for CreateHoneypotPresetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotPreset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHoneypotPresetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHoneypotPresetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHoneypotPresetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHoneypotPresetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHoneypotProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHoneypotProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHoneypotProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHoneypotProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for CreateHoneypotProbeBindInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHoneypotProbeBind"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHoneypotProbeBindOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHoneypotProbeBindInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

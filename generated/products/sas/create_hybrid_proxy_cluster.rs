@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for CreateHybridProxyClusterInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateHybridProxyCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHybridProxyClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHybridProxyClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHybridProxyClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHybridProxyClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

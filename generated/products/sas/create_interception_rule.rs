@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for CreateInterceptionRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInterceptionRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInterceptionRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInterceptionRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInterceptionRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

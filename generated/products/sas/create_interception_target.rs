@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for CreateInterceptionTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateInterceptionTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateInterceptionTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateInterceptionTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateInterceptionTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateInterceptionTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -107,8 +107,8 @@ impl ::acs_runtime::Operation for CreateJenkinsImageRegistryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateJenkinsImageRegistryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

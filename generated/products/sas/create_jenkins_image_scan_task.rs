@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for CreateJenkinsImageScanTaskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateJenkinsImageScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,10 +63,10 @@ impl ::acs_runtime::Operation for CreateMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateMaliciousFileWhitelistConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateMaliciousFileWhitelistConfigOutput,
         >,
         paging: ::core::option::Option::None,

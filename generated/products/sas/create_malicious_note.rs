@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for CreateMaliciousNoteInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateMaliciousNote"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMaliciousNoteInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMaliciousNoteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMaliciousNoteInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMaliciousNoteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

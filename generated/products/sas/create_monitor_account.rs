@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CreateMonitorAccountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateMonitorAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMonitorAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMonitorAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMonitorAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMonitorAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

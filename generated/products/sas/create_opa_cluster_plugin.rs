@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for CreateOpaClusterPluginInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaClusterPlugin"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOpaClusterPluginInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOpaClusterPluginOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOpaClusterPluginInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOpaClusterPluginOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -112,8 +112,8 @@ impl ::acs_runtime::Operation for CreateOpaStrategyNewInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOpaStrategyNew"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOpaStrategyNewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOpaStrategyNewInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOpaStrategyNewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for CreateOrUpdateAssetGroupInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAssetGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOrUpdateAssetGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

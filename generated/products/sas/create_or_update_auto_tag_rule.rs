@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for CreateOrUpdateAutoTagRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateAutoTagRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOrUpdateAutoTagRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

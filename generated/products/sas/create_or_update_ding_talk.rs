@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for CreateOrUpdateDingTalkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOrUpdateDingTalk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOrUpdateDingTalkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

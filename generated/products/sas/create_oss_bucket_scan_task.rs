@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for CreateOssBucketScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOssBucketScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOssBucketScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOssBucketScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOssBucketScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOssBucketScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -98,8 +98,8 @@ impl ::acs_runtime::Operation for CreateOssScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateOssScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOssScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOssScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOssScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOssScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

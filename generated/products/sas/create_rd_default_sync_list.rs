@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for CreateRdDefaultSyncListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateRdDefaultSyncList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRdDefaultSyncListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRdDefaultSyncListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRdDefaultSyncListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for CreateRestoreJobInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateRestoreJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRestoreJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRestoreJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRestoreJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRestoreJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

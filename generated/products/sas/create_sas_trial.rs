@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for CreateSasTrialInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSasTrial"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSasTrialInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSasTrialOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSasTrialInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSasTrialOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

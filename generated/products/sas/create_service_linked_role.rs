@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for CreateServiceLinkedRoleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateServiceLinkedRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateServiceLinkedRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateServiceLinkedRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateServiceLinkedRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for CreateServiceTrailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateServiceTrail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateServiceTrailInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateServiceTrailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateServiceTrailInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateServiceTrailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for CreateSimilarSecurityEventsQueryTaskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateSimilarSecurityEventsQueryTaskInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateSimilarSecurityEventsQueryTaskOutput,
         >,
         paging: ::core::option::Option::None,

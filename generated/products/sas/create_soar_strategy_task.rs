@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for CreateSoarStrategyTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSoarStrategyTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSoarStrategyTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSoarStrategyTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSoarStrategyTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSoarStrategyTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

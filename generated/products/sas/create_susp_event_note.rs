@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateSuspEventNoteInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateSuspEventNote"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSuspEventNoteInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSuspEventNoteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSuspEventNoteInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSuspEventNoteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

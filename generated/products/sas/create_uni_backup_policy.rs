@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for CreateUniBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUniBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateUniBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateUniBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

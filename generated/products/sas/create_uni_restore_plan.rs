@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for CreateUniRestorePlanInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUniRestorePlan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateUniRestorePlanInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateUniRestorePlanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateUniRestorePlanInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateUniRestorePlanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

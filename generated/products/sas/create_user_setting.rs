@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateUserSettingInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateUserSetting"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateUserSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateUserSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateUserSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateUserSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

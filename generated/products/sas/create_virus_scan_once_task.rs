@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateVirusScanOnceTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateVirusScanOnceTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVirusScanOnceTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

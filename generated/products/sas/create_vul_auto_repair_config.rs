@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CreateVulAutoRepairConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:CreateVulAutoRepairConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVulAutoRepairConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteAntiBruteForceRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAntiBruteForceRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAntiBruteForceRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,10 +30,10 @@ impl ::acs_runtime::Operation for DeleteAttackPathSensitiveAssetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DeleteAttackPathSensitiveAssetConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteAttackPathSensitiveAssetConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteAttackPathWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttackPathWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteAttestorInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAttestor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAttestorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAttestorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAttestorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAttestorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

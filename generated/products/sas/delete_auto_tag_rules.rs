@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteAutoTagRulesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteAutoTagRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAutoTagRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAutoTagRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAutoTagRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAutoTagRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

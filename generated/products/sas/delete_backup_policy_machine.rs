@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DeleteBackupPolicyMachineInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupPolicyMachine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBackupPolicyMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

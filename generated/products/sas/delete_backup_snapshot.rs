@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteBackupSnapshotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteBackupSnapshot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBackupSnapshotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBackupSnapshotInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBackupSnapshotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DeleteBaselineCheckWhiteRecordInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteBinarySecurityPolicyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

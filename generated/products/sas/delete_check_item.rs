@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteCheckItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCheckItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCheckItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCheckItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCheckItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

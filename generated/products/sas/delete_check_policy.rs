@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteCheckPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCheckPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCheckPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCheckPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCheckPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCheckPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

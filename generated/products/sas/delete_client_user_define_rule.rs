@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteClientUserDefineRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

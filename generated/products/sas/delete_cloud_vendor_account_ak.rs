@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteCloudVendorAccountAkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCloudVendorAccountAkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

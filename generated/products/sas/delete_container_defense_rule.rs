@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteContainerDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteContainerDefenseRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

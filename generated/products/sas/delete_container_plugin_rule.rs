@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DeleteContainerPluginRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteContainerPluginRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteContainerPluginRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteContainerPluginRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteContainerPluginRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteCustomBlockRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomBlockRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

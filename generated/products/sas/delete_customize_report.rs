@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteCustomizeReportInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomizeReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomizeReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomizeReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomizeReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomizeReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteCustomizedDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCustomizedDict"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomizedDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomizedDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomizedDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomizedDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

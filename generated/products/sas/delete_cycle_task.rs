@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteCycleTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteCycleTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCycleTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCycleTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCycleTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCycleTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

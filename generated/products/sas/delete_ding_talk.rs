@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteDingTalkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteDingTalk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDingTalkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDingTalkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDingTalkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDingTalkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteFileProtectRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteFileProtectRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteFileProtectRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteFileProtectRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteFileProtectRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

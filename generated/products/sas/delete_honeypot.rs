@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

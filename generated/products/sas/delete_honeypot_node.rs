@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHoneypotNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteHoneypotPresetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotPreset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotPresetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHoneypotPresetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHoneypotPresetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

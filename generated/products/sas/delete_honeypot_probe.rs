@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHoneypotProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHoneypotProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

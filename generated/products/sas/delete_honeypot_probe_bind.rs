@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteHoneypotProbeBindInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHoneypotProbeBind"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteHybridProxyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHybridProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHybridProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

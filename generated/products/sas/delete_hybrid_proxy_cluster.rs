@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteHybridProxyClusterInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteHybridProxyCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteHybridProxyClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteHybridProxyClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteHybridProxyClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteIdcProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteIdcProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIdcProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIdcProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIdcProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIdcProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

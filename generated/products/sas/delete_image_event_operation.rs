@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteImageEventOperationInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteImageEventOperation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteImageEventOperationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteImageEventOperationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteImageEventOperationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteImageEventOperationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteImageVulWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteImageVulWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteImageVulWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteImageVulWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteImageVulWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteImageVulWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteInstallCodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteInstallCode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteInstallCodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteInstallCodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteInstallCodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteInstallCodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteInterceptionRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteInterceptionRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteInterceptionRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteInterceptionRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteInterceptionRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteInterceptionTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteInterceptionTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteInterceptionTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteInterceptionTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteInterceptionTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteInterceptionTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

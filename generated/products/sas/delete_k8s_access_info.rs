@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteK8sAccessInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteK8sAccessInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteK8sAccessInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteK8sAccessInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteK8sAccessInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

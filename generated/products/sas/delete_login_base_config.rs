@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for DeleteLoginBaseConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteLoginBaseConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLoginBaseConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLoginBaseConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLoginBaseConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLoginBaseConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

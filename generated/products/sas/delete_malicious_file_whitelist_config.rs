@@ -26,10 +26,10 @@ impl ::acs_runtime::Operation for DeleteMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DeleteMaliciousFileWhitelistConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteMaliciousFileWhitelistConfigOutput,
         >,
         paging: ::core::option::Option::None,

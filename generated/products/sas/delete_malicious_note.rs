@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteMaliciousNoteInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteMaliciousNote"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMaliciousNoteInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMaliciousNoteOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMaliciousNoteInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMaliciousNoteOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteMonitorAccountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteMonitorAccount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMonitorAccountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMonitorAccountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMonitorAccountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMonitorAccountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteOpaStrategyNewInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteOpaStrategyNew"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteOpaStrategyNewInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteOpaStrategyNewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteOpaStrategyNewInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteOpaStrategyNewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteOssScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteOssScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteOssScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteOssScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteOssScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteOssScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

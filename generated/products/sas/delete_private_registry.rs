@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeletePrivateRegistryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeletePrivateRegistry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePrivateRegistryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePrivateRegistryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePrivateRegistryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePrivateRegistryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteSasContainerWebDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DeleteSasContainerWebDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteSasContainerWebDefenseRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteSearchConditionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteSearchCondition"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSearchConditionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSearchConditionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSearchConditionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSearchConditionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,10 @@ impl ::acs_runtime::Operation for DeleteSecurityEventMarkMissListInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSecurityEventMarkMissListInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DeleteSecurityEventMarkMissListOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DeleteServiceTrailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteServiceTrail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteServiceTrailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteServiceTrailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteServiceTrailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteServiceTrailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteSoarStrategyTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteSoarStrategyTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSoarStrategyTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

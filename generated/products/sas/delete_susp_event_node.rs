@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteSuspEventNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteSuspEventNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSuspEventNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSuspEventNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSuspEventNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSuspEventNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

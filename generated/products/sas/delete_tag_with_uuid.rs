@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DeleteTagWithUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteTagWithUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTagWithUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTagWithUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTagWithUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTagWithUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DeleteUniBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteUniBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteUniBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteUniBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteVpcHoneyPotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteVpcHoneyPot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpcHoneyPotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpcHoneyPotInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpcHoneyPotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteVulAutoRepairConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteVulAutoRepairConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVulAutoRepairConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

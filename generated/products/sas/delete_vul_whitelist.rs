@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DeleteVulWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DeleteVulWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVulWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVulWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVulWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVulWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeAccessKeyLeakDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccessKeyLeakDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,14 +56,15 @@ impl ::acs_runtime::Operation for DescribeAccesskeyLeakListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAccesskeyLeakList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccesskeyLeakListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AccessKeyLeakList",
                 total: "TotalCount",

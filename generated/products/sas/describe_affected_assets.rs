@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeAffectedAssetsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAffectedAssets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAffectedAssetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAffectedAssetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAffectedAssetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -154,10 +154,10 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAffectedMaliciousFileImagesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAffectedMaliciousFileImagesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -166,6 +166,7 @@ impl ::acs_runtime::Operation for DescribeAffectedMaliciousFileImagesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AffectedMaliciousFileImagesResponse",
                 total: "PageInfo.TotalCount",

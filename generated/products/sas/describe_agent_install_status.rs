@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeAgentInstallStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAgentInstallStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAgentInstallStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAgentInstallStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,10 +73,10 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAgentlessSensitiveFileByKeyInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAgentlessSensitiveFileByKeyOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -85,6 +85,7 @@ impl ::acs_runtime::Operation for DescribeAgentlessSensitiveFileByKeyInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SensitiveFileList",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAiAssetSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAIAssetSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAiAssetSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAiAssetSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAiAssetSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeAlarmEventDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAlarmEventDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlarmEventDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlarmEventDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlarmEventDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlarmEventDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

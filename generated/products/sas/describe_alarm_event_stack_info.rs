@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DescribeAlarmEventStackInfoInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAlarmEventStackInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

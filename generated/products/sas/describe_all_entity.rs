@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAllEntityInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllEntity"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAllEntityInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAllEntityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAllEntityInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAllEntityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeAllGroupsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAllGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAllGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAllGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAllGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

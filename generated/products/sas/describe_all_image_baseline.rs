@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeAllImageBaselineInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAllImageBaseline"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAllImageBaselineInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAllImageBaselineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAllImageBaselineInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAllImageBaselineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DescribeAllRegionsStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAllRegionsStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeAntiBruteForceRulesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAntiBruteForceRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Rules",
                 total: "PageInfo.TotalCount",

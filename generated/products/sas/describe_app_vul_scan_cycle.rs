@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAppVulScanCycleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAppVulScanCycle"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAppVulScanCycleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAppVulScanCycleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAppVulScanCycleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

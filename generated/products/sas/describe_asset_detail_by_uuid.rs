@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetDetailByUuid"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

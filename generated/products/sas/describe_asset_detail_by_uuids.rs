@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeAssetDetailByUuidsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAssetDetailByUuidsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

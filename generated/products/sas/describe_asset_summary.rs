@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAssetSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAssetSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAssetSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAssetSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAssetSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAssetSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

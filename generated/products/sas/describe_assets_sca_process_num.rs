@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeAssetsScaProcessNumInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAssetsScaProcessNumOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

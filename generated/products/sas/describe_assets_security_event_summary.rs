@@ -62,10 +62,10 @@ impl ::acs_runtime::Operation for DescribeAssetsSecurityEventSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAssetsSecurityEventSummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAssetsSecurityEventSummaryOutput,
         >,
         paging: ::core::option::Option::None,

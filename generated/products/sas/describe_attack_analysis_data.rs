@@ -123,8 +123,8 @@ impl ::acs_runtime::Operation for DescribeAttackAnalysisDataInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAttackAnalysisDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

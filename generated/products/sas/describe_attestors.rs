@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribeAttestorsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAttestors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAttestorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAttestorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAttestorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAttestorsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Attestors",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeAutoDelConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeAutoDelConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAutoDelConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAutoDelConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAutoDelConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAutoDelConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

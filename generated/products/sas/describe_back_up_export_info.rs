@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for DescribeBackUpExportInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackUpExportInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackUpExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackUpExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackUpExportInfoOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "PageInfo.TotalCount",

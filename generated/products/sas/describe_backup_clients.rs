@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeBackupClientsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupClients"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupClientsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupClientsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupClientsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupClientsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

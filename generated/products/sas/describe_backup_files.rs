@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for DescribeBackupFilesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupFiles"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupFilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupFilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupFilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupFilesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BackupFiles",
                 total: "PageInfo.TotalCount",

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeBackupMachineStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupMachineStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupMachineStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupMachineStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeBackupPoliciesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Policies",
                 total: "PageInfo.TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

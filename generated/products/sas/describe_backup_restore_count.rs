@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeBackupRestoreCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBackupRestoreCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBackupRestoreCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBackupRestoreCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeBinarySecurityPoliciesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBinarySecurityPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BinarySecurityPolicies",
                 total: "PageInfo.TotalCount",

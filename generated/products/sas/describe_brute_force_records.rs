@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeBruteForceRecordsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceRecords"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBruteForceRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBruteForceRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBruteForceRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "MachineList",
                 total: "PageInfo.TotalCount",

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeBruteForceSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeBruteForceSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBruteForceSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBruteForceSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBruteForceSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBruteForceSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

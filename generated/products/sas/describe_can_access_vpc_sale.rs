@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeCanAccessVpcSaleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanAccessVpcSale"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCanAccessVpcSaleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

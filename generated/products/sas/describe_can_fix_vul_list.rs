@@ -186,14 +186,15 @@ impl ::acs_runtime::Operation for DescribeCanFixVulListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanFixVulList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCanFixVulListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCanFixVulListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCanFixVulListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCanFixVulListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VulRecords",
                 total: "",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeCanTrySasInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCanTrySas"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCanTrySasInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCanTrySasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCanTrySasInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCanTrySasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for DescribeChartDataInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeChartDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeChartDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeChartDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeChartDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

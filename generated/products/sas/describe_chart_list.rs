@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DescribeChartListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeChartList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeChartListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeChartListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeChartListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeChartListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeCheckEcsWarningsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckEcsWarnings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckEcsWarningsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

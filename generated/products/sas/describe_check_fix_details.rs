@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeCheckFixDetailsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckFixDetails"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckFixDetailsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckFixDetailsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckFixDetailsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeCheckResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

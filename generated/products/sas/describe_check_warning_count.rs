@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DescribeCheckWarningCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarningCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckWarningCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckWarningCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

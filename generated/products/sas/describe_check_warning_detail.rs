@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for DescribeCheckWarningDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckWarningDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckWarningDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for DescribeCheckWarningMachinesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckWarningMachinesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Machines",
                 total: "",

@@ -115,14 +115,15 @@ impl ::acs_runtime::Operation for DescribeCheckWarningSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckWarningSummaryOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "WarningSummarys",
                 total: "TotalCount",

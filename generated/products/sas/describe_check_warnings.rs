@@ -93,14 +93,15 @@ impl ::acs_runtime::Operation for DescribeCheckWarningsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCheckWarnings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCheckWarningsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCheckWarningsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCheckWarningsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCheckWarningsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckWarnings",
                 total: "TotalCount",

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeClientConfSetupInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientConfSetup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClientConfSetupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClientConfSetupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClientConfSetupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClientConfSetupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

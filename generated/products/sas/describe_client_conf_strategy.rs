@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for DescribeClientConfStrategyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClientConfStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClientConfStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClientConfStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

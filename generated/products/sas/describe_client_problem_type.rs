@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for DescribeClientProblemTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClientProblemType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClientProblemTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClientProblemTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClientProblemTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -117,14 +117,15 @@ impl ::acs_runtime::Operation for DescribeCloudCenterInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudCenterInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Instances",
                 total: "PageInfo.TotalCount",

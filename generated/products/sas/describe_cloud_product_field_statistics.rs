@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for DescribeCloudProductFieldStatisticsInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCloudProductFieldStatisticsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudProductFieldStatisticsOutput,
         >,
         paging: ::core::option::Option::None,

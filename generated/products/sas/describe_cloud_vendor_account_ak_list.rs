@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DescribeCloudVendorAccountAkListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorAccountAkListInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudVendorAccountAkListInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudVendorAccountAkListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -69,6 +69,7 @@ impl ::acs_runtime::Operation for DescribeCloudVendorAccountAkListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CloudVendorAccountAKs",
                 total: "PageInfo.TotalCount",

@@ -27,10 +27,10 @@ impl ::acs_runtime::Operation for DescribeCloudVendorProductTemplateConfigInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCloudVendorProductTemplateConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCloudVendorProductTemplateConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeCloudVendorTrialConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

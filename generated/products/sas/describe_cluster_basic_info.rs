@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DescribeClusterBasicInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterBasicInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterBasicInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterBasicInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterBasicInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,10 +64,10 @@ impl ::acs_runtime::Operation for DescribeClusterHostSecuritySummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeClusterHostSecuritySummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeClusterHostSecuritySummaryOutput,
         >,
         paging: ::core::option::Option::None,

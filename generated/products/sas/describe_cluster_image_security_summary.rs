@@ -79,10 +79,10 @@ impl ::acs_runtime::Operation for DescribeClusterImageSecuritySummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeClusterImageSecuritySummaryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeClusterImageSecuritySummaryOutput,
         >,
         paging: ::core::option::Option::None,

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeClusterInfoListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterInfoList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterInfoListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterInfoListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterInfoListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterInfoListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

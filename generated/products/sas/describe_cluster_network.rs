@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeClusterNetworkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeClusterNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeClusterScannerListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterScannerListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterScannerListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterScannerListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterScannerListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

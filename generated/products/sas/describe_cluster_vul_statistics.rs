@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for DescribeClusterVulStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeClusterVulStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

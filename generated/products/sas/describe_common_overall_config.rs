@@ -102,8 +102,8 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommonOverallConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCommonOverallConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

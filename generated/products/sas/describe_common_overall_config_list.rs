@@ -109,8 +109,10 @@ impl ::acs_runtime::Operation for DescribeCommonOverallConfigListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommonOverallConfigListInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeCommonOverallConfigListOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -97,8 +97,8 @@ impl ::acs_runtime::Operation for DescribeCommonTargetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommonTargetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCommonTargetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeCommonTargetResultListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommonTargetResultListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommonTargetResultListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCommonTargetResultListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeConcernNecessityInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeConcernNecessity"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeConcernNecessityInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeConcernNecessityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeConcernNecessityInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeConcernNecessityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeContainerAppsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerApps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerAppsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerAppsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerAppsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContainerAppsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagValues",
                 total: "",

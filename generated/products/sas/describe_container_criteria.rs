@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeContainerCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContainerCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeContainerFieldStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerFieldStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerFieldStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContainerFieldStatisticsOutput,
         >,
         paging: ::core::option::Option::None,

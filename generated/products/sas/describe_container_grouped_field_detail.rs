@@ -43,10 +43,10 @@ impl ::acs_runtime::Operation for DescribeContainerGroupedFieldDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeContainerGroupedFieldDetailInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContainerGroupedFieldDetailOutput,
         >,
         paging: ::core::option::Option::None,

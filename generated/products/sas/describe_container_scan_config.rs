@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeContainerScanConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContainerScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

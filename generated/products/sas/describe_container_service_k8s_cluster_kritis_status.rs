@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterKritisStatus
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterKritisStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterKritisStatusOutput,
         >,
         paging: ::core::option::Option::None,

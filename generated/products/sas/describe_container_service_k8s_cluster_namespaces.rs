@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClusterNamespacesIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterNamespacesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClusterNamespacesOutput,
         >,
         paging: ::core::option::Option::None,

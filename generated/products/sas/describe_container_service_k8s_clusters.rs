@@ -26,10 +26,10 @@ impl ::acs_runtime::Operation for DescribeContainerServiceK8sClustersInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClustersInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeContainerServiceK8sClustersOutput,
         >,
         paging: ::core::option::Option::None,

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeContainerStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContainerStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

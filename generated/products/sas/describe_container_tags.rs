@@ -57,14 +57,15 @@ impl ::acs_runtime::Operation for DescribeContainerTagsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeContainerTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeContainerTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeContainerTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeContainerTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeContainerTagsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TagValues",
                 total: "",

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeCountNotScannedImageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCountNotScannedImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCountNotScannedImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCountNotScannedImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

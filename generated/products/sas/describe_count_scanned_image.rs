@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeCountScannedImageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCountScannedImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCountScannedImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCountScannedImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCountScannedImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCountScannedImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

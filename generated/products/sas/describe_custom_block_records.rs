@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for DescribeCustomBlockRecordsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomBlockRecordsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RecordList",
                 total: "PageInfo.TotalCount",

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportConfigDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeCustomizeReportConfigDetailInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCustomizeReportConfigDetailOutput,
         >,
         paging: ::core::option::Option::None,

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for DescribeCustomizeReportListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomizeReportListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomizeReportListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomizeReportListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCustomizedDict"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomizedDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomizedDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomizedDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

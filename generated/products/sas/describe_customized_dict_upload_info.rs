@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeCustomizedDictUploadInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedDictUploadInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomizedDictUploadInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCustomizedDictUploadInfoOutput,
         >,
         paging: ::core::option::Option::None,

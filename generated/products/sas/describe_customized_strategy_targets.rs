@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for DescribeCustomizedStrategyTargetsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomizedStrategyTargetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeCustomizedStrategyTargetsInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeCustomizedStrategyTargetsOutput,
         >,
         paging: ::core::option::Option::None,

@@ -52,14 +52,15 @@ impl ::acs_runtime::Operation for DescribeCycleTaskListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeCycleTaskList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCycleTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCycleTaskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCycleTaskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCycleTaskListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CycleScheduleResponseList",
                 total: "PageInfo.TotalCount",

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeDataSourceInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDataSource"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDataSourceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDataSourceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDataSourceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDataSourceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeDefaultKeyInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDefaultKeyInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDefaultKeyInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

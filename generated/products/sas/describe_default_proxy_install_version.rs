@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for DescribeDefaultProxyInstallVersionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeDefaultProxyInstallVersionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDefaultProxyInstallVersionOutput,
         >,
         paging: ::core::option::Option::None,

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for DescribeDingTalkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDingTalk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDingTalkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDingTalkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDingTalkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDingTalkOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ActionList",
                 total: "PageInfo.TotalCount",

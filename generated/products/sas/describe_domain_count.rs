@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeDomainCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeDomainDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for DescribeDomainListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DomainListResponseList",
                 total: "PageInfo.TotalCount",

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureAlarmListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureAlarmListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

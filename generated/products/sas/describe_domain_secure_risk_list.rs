@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureRiskListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureRiskListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

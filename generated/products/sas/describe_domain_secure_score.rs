@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureScoreInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDomainSecureScore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureScoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureScoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureScoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureScoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

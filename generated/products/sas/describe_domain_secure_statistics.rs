@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

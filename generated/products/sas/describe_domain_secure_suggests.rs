@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureSuggestsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureSuggestsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

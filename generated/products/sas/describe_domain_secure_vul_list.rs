@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeDomainSecureVulListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainSecureVulListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainSecureVulListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainSecureVulListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeDynamicDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeDynamicDict"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDynamicDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDynamicDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDynamicDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDynamicDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

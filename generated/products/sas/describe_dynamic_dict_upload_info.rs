@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeDynamicDictUploadInfoInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDynamicDictUploadInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeEmgUserAgreementInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEmgUserAgreement"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEmgUserAgreementOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEmgUserAgreementInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEmgUserAgreementOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for DescribeEventLevelCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventLevelCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventLevelCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventLevelCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventLevelCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventLevelCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeEventOnStageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeEventOnStage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEventOnStageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEventOnStageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEventOnStageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEventOnStageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

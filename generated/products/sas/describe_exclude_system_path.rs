@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for DescribeExcludeSystemPathInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeExcludeSystemPath"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExcludeSystemPathOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExcludeSystemPathInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExcludeSystemPathOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ExcludePaths",
                 total: "PageInfo.TotalCount",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeExportInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeExportInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExportInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

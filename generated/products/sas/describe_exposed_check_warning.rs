@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeExposedCheckWarningInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedCheckWarningOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedCheckWarningInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExposedCheckWarningOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,10 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceCriteriaInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedInstanceCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeExposedInstanceCriteriaOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

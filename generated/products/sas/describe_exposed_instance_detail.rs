@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExposedInstanceDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

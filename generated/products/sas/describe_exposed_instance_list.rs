@@ -106,14 +106,15 @@ impl ::acs_runtime::Operation for DescribeExposedInstanceListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedInstanceListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedInstanceListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExposedInstanceListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ExposedInstances",
                 total: "PageInfo.TotalCount",

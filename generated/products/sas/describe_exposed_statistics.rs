@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeExposedStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeExposedStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -82,14 +82,17 @@ impl ::acs_runtime::Operation for DescribeExposedStatisticsDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeExposedStatisticsDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeExposedStatisticsDetailOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "StatisticsDetails",
                 total: "PageInfo.TotalCount",

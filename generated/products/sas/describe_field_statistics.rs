@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeFieldStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeFieldStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFieldStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFieldStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFieldStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFieldStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

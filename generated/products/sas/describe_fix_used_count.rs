@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeFixUsedCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeFixUsedCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFixUsedCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFixUsedCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFixUsedCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFixUsedCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

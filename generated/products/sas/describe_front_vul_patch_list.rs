@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DescribeFrontVulPatchListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeFrontVulPatchList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFrontVulPatchListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFrontVulPatchListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFrontVulPatchListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFrontVulPatchListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,10 @@ impl ::acs_runtime::Operation for DescribeGraph4InvestigationOnlineInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGraph4InvestigationOnlineInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeGraph4InvestigationOnlineInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGraph4InvestigationOnlineOutput,
         >,
         paging: ::core::option::Option::None,

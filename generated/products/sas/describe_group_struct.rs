@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeGroupStructInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupStruct"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGroupStructInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGroupStructOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGroupStructInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGroupStructOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,10 @@ impl ::acs_runtime::Operation for DescribeGroupedContainerInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGroupedContainerInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeGroupedContainerInstancesInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGroupedContainerInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -83,6 +85,7 @@ impl ::acs_runtime::Operation for DescribeGroupedContainerInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GroupedContainerInstanceList",
                 total: "PageInfo.TotalCount",

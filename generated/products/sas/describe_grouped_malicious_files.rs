@@ -125,14 +125,15 @@ impl ::acs_runtime::Operation for DescribeGroupedMaliciousFilesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGroupedMaliciousFilesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GroupedMaliciousFileResponse",
                 total: "PageInfo.TotalCount",

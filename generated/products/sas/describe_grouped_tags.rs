@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeGroupedTagsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGroupedTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGroupedTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGroupedTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGroupedTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -158,14 +158,15 @@ impl ::acs_runtime::Operation for DescribeGroupedVulInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeGroupedVul"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGroupedVulInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGroupedVulOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGroupedVulInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGroupedVulOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GroupedVulItems",
                 total: "TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeHcExportInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHcExportInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHcExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHcExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHcExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHcExportInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeHoneyPotAuthInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHoneyPotAuth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHoneyPotAuthInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHoneyPotAuthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHoneyPotAuthInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHoneyPotAuthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DescribeHoneyPotSuspStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHoneyPotSuspStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for DescribeHybridProxyClusterListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridProxyClusterListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ClusterList",
                 total: "PageInfo.TotalCount",

@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for DescribeHybridProxyLinkedClientListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeHybridProxyLinkedClientListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeHybridProxyLinkedClientListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -60,6 +60,7 @@ impl ::acs_runtime::Operation for DescribeHybridProxyLinkedClientListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

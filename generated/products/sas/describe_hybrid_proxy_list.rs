@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for DescribeHybridProxyListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridProxyListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridProxyListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ProxyList",
                 total: "PageInfo.TotalCount",

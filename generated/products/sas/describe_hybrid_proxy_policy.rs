@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeHybridProxyPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeHybridProxyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHybridProxyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

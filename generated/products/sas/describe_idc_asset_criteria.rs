@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeIdcAssetCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeIdcAssetCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIdcAssetCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

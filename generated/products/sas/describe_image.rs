@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DescribeImageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

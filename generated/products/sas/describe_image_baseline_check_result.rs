@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckResultInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBaselineCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageBaselineCheckResultOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -84,6 +84,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckResultInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BaselineResult",
                 total: "PageInfo.TotalCount",

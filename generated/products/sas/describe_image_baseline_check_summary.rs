@@ -74,8 +74,10 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineCheckSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeImageBaselineCheckSummaryInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageBaselineCheckSummaryOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -84,6 +86,7 @@ impl ::acs_runtime::Operation for DescribeImageBaselineCheckSummaryInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BaselineResultSummary",
                 total: "PageInfo.TotalCount",

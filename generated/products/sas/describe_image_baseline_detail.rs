@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeImageBaselineDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBaselineDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageBaselineDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -78,14 +78,15 @@ impl ::acs_runtime::Operation for DescribeImageBaselineItemListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineItemListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBaselineItemListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageBaselineItemListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BaselineItemInfos",
                 total: "PageInfo.TotalCount",

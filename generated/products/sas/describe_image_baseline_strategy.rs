@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeImageBaselineStrategyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageBaselineStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

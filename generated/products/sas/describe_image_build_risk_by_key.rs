@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskByKeyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageBuildRiskByKeyOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.List",
                 total: "Data.PageInfo.TotalCount",

@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for DescribeImageBuildRiskListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageBuildRiskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageBuildRiskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageBuildRiskListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.List",
                 total: "Data.PageInfo.TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeImageCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

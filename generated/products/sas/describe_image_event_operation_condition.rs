@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationConditionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeImageEventOperationConditionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageEventOperationConditionOutput,
         >,
         paging: ::core::option::Option::None,

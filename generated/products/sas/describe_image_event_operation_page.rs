@@ -66,14 +66,17 @@ impl ::acs_runtime::Operation for DescribeImageEventOperationPageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageEventOperationPageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageEventOperationPageInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeImageEventOperationPageOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.List",
                 total: "Data.PageInfo.TotalCount",

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeImageFixCycleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageFixCycleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

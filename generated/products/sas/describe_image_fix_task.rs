@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeImageFixTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageFixTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageFixTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageFixTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageFixTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageFixTaskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BuildTasks",
                 total: "PageInfo.TotalCount",

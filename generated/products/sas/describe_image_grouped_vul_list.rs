@@ -141,14 +141,15 @@ impl ::acs_runtime::Operation for DescribeImageGroupedVulListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageGroupedVulListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageGroupedVulListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageGroupedVulListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GroupedVulItems",
                 total: "TotalCount",

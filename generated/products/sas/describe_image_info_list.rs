@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeImageInfoListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInfoList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageInfoListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageInfoListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageInfoListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageInfoListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeImageInstancesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageInstanceList",
                 total: "PageInfo.TotalCount",

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeImageLatestScanTaskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageLatestScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for DescribeImageListByBuildRiskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageListByBuildRiskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.List",
                 total: "Data.PageInfo.TotalCount",

@@ -205,8 +205,8 @@ impl ::acs_runtime::Operation for DescribeImageListBySensitiveFileInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageListBySensitiveFileInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageListBySensitiveFileInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageListBySensitiveFileOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -215,6 +215,7 @@ impl ::acs_runtime::Operation for DescribeImageListBySensitiveFileInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageInfos",
                 total: "PageInfo.TotalCount",

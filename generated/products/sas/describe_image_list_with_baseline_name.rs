@@ -107,8 +107,10 @@ impl ::acs_runtime::Operation for DescribeImageListWithBaselineNameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageListWithBaselineNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeImageListWithBaselineNameInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeImageListWithBaselineNameOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -117,6 +119,7 @@ impl ::acs_runtime::Operation for DescribeImageListWithBaselineNameInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageInfos",
                 total: "PageInfo.TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeImageRepoCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageRepoCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

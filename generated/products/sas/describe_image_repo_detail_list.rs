@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeImageRepoDetailListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoDetailListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageRepoDetailListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageRepoDetailListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageRepoResponses",
                 total: "PageInfo.TotalCount",

@@ -82,14 +82,15 @@ impl ::acs_runtime::Operation for DescribeImageRepoListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageRepoList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageRepoListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageRepoListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageRepoListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageRepoListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageRepoList",
                 total: "PageInfo.TotalCount",

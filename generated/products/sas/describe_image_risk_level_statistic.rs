@@ -19,8 +19,10 @@ impl ::acs_runtime::Operation for DescribeImageRiskLevelStatisticInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageRiskLevelStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeImageRiskLevelStatisticOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

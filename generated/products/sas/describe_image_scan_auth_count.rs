@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeImageScanAuthCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageScanAuthCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageScanAuthCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageScanAuthCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

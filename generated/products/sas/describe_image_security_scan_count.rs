@@ -82,8 +82,8 @@ impl ::acs_runtime::Operation for DescribeImageSecurityScanCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageSecurityScanCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -169,14 +169,17 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileByKeyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageSensitiveFileByKeyInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeImageSensitiveFileByKeyOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SensitiveFileList",
                 total: "PageInfo.TotalCount",

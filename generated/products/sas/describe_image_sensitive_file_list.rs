@@ -193,14 +193,15 @@ impl ::acs_runtime::Operation for DescribeImageSensitiveFileListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageSensitiveFileListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SensitiveFileList",
                 total: "PageInfo.TotalCount",

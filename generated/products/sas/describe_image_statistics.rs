@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeImageStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -156,14 +156,15 @@ impl ::acs_runtime::Operation for DescribeImageVulListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeImageVulList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeImageVulListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeImageVulListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeImageVulListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeImageVulListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VulRecords",
                 total: "TotalCount",

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeInstallCaptchaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCaptcha"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstallCaptchaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstallCaptchaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstallCaptchaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstallCaptchaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

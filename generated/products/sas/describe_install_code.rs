@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeInstallCodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstallCodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstallCodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstallCodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstallCodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

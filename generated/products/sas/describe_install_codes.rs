@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeInstallCodesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeInstallCodes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstallCodesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstallCodesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstallCodesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstallCodesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

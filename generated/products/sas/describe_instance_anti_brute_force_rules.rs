@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeInstanceAntiBruteForceRulesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeInstanceAntiBruteForceRulesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -58,6 +58,7 @@ impl ::acs_runtime::Operation for DescribeInstanceAntiBruteForceRulesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Rules",
                 total: "PageInfo.TotalCount",

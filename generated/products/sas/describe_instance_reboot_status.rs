@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeInstanceRebootStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceRebootStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

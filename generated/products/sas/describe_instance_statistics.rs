@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeInstanceStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeInstanceVulStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeInstanceVulStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

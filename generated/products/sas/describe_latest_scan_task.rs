@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeLatestScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLatestScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLatestScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLatestScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLatestScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for DescribeLogMetaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogMeta"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogMetaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogMetaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogMetaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogMetaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

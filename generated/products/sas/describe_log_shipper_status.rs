@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeLogShipperStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogShipperStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogShipperStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogShipperStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogShipperStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for DescribeLoginBaseConfigsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLoginBaseConfigs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLoginBaseConfigsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BaseConfigs",
                 total: "TotalCount",

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeLoginSwitchConfigsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLoginSwitchConfigsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

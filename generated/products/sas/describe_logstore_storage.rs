@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeLogstoreStorageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeLogstoreStorage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLogstoreStorageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLogstoreStorageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLogstoreStorageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeMachineCanRebootInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeMachineCanReboot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMachineCanRebootOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMachineCanRebootInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMachineCanRebootOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeMatchedMaliciousNamesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMatchedMaliciousNamesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

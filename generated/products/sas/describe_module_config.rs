@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeModuleConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeModuleConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeModuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeModuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeModuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeModuleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeMonitorAccountsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeMonitorAccounts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMonitorAccountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMonitorAccountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeMonitorAccountsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeNeedAsyncQueryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeNeedAsyncQuery"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNeedAsyncQueryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

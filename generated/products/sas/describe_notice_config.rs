@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeNoticeConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeNoticeConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNoticeConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNoticeConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNoticeConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNoticeConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -80,8 +80,8 @@ impl ::acs_runtime::Operation for DescribeNsasSuspEventTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeNsasSuspEventType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNsasSuspEventTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,14 +66,15 @@ impl ::acs_runtime::Operation for DescribeOfflineMachinesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeOfflineMachines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeOfflineMachinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeOfflineMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeOfflineMachinesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "MachineList",
                 total: "TotalCount",

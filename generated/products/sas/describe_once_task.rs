@@ -66,14 +66,15 @@ impl ::acs_runtime::Operation for DescribeOnceTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeOnceTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeOnceTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeOnceTaskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskManageResponseList",
                 total: "PageInfo.TotalCount",

@@ -73,14 +73,15 @@ impl ::acs_runtime::Operation for DescribeOnceTaskLeafRecordPageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeOnceTaskLeafRecordPageOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "OnceTasks",
                 total: "PageInfo.TotalCount",

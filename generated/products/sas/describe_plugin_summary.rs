@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for DescribePluginSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePluginSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePluginSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePluginSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePluginSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePluginSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

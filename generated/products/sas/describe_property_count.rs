@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribePropertyCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

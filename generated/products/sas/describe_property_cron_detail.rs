@@ -57,14 +57,15 @@ impl ::acs_runtime::Operation for DescribePropertyCronDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyCronDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyCronDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyCronDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

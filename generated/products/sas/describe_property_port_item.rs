@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribePropertyPortItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyPortItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyPortItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyPortItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyPortItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyPortItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

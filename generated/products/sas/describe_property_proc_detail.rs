@@ -77,14 +77,15 @@ impl ::acs_runtime::Operation for DescribePropertyProcDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyProcDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyProcDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

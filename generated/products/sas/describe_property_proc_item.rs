@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for DescribePropertyProcItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyProcItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyProcItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyProcItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyProcItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyProcItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

@@ -163,14 +163,15 @@ impl ::acs_runtime::Operation for DescribePropertyScaDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyScaDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyScaDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

@@ -83,14 +83,15 @@ impl ::acs_runtime::Operation for DescribePropertyScaItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyScaItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyScaItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyScaItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyScaItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

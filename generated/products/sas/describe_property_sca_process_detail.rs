@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for DescribePropertyScaProcessDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyScaProcessDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyScaProcessDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribePropertyScaProcessDetailOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for DescribePropertyScaProcessDetailInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

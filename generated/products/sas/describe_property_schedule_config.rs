@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribePropertyScheduleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyScheduleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for DescribePropertySoftwareDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertySoftwareDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribePropertySoftwareItemInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertySoftwareItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertySoftwareItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertySoftwareItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for DescribePropertyTypeScaItemInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyTypeScaItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyTypeItems",
                 total: "PageInfo.TotalCount",

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribePropertyUsageTopInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUsageTop"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyUsageTopInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyUsageTopOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyUsageTopInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyUsageTopOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for DescribePropertyUserItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribePropertyUserItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePropertyUserItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePropertyUserItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePropertyUserItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePropertyUserItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeQuaraFileDownloadInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeQuaraFileDownloadInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeReportExportInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeReportExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeReportExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeReportExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeReportExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeReportExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

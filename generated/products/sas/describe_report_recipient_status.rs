@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeReportRecipientStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeReportRecipientStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeReportRecipientStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeReportRecipientStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

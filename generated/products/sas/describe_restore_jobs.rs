@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for DescribeRestoreJobsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestoreJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRestoreJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRestoreJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRestoreJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRestoreJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RestoreJobs",
                 total: "PageInfo.TotalCount",

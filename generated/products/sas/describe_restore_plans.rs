@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeRestorePlansInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRestorePlans"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRestorePlansInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRestorePlansOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRestorePlansInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRestorePlansOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RestorePlans",
                 total: "PageInfo.TotalCount",

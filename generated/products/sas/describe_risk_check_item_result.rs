@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DescribeRiskCheckItemResultInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRiskCheckItemResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeRiskCheckSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskCheckSummary"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRiskCheckSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

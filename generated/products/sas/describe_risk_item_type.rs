@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeRiskItemTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskItemType"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRiskItemTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRiskItemTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRiskItemTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for DescribeRiskListCheckResultInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRiskListCheckResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRiskListCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRiskListCheckResultOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "",

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeRiskTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRiskType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRiskTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRiskTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRiskTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRiskTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

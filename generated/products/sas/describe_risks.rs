@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DescribeRisksInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeRisks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRisksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRisksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRisksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRisksOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeSasPmAgentListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSasPmAgentList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSasPmAgentListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSasPmAgentListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSasPmAgentListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

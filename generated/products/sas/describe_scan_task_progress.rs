@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeScanTaskProgressInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeScanTaskProgress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScanTaskProgressInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScanTaskProgressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScanTaskProgressInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScanTaskProgressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeScanTaskStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScanTaskStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeScreenScoreThreadInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeScreenScoreThread"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeScreenScoreThreadOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeScreenScoreThreadInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeScreenScoreThreadOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

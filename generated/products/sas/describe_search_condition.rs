@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeSearchConditionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSearchCondition"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSearchConditionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSearchConditionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSearchConditionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSearchConditionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeSecureSuggestionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecureSuggestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecureSuggestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecureSuggestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecureSuggestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecureSuggestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,10 +34,10 @@ impl ::acs_runtime::Operation for DescribeSecurityCheckScheduleConfigInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSecurityCheckScheduleConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSecurityCheckScheduleConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -44,8 +44,10 @@ impl ::acs_runtime::Operation for DescribeSecurityEventMarkMissListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventMarkMissListInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeSecurityEventMarkMissListInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSecurityEventMarkMissListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -54,6 +56,7 @@ impl ::acs_runtime::Operation for DescribeSecurityEventMarkMissListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

@@ -42,10 +42,10 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeSecurityEventOperationStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeSecurityEventOperationStatusOutput,
         >,
         paging: ::core::option::Option::None,

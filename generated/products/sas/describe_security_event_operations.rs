@@ -39,8 +39,10 @@ impl ::acs_runtime::Operation for DescribeSecurityEventOperationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityEventOperationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeSecurityEventOperationsOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

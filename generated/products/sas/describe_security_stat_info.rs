@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeSecurityStatInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSecurityStatInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSecurityStatInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSecurityStatInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSecurityStatInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,10 @@ impl ::acs_runtime::Operation for DescribeServiceLinkedRoleStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeServiceLinkedRoleStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeServiceLinkedRoleStatusOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeSimilarEventScenariosInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSimilarEventScenariosOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for DescribeSimilarSecurityEventsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSimilarSecurityEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SecurityEventsResponse",
                 total: "PageInfo.TotalCount",

@@ -74,14 +74,15 @@ impl ::acs_runtime::Operation for DescribeSnapshotsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSnapshots"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnapshotsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnapshotsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnapshotsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnapshotsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Snapshots",
                 total: "PageInfo.TotalCount",

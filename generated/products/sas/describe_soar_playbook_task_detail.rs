@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeSoarPlaybookTaskDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarPlaybookTaskDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for DescribeSoarStrategiesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategiesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategiesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategiesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SoarStrategies",
                 total: "TotalCount",

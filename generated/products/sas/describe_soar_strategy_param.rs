@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyParamInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyParam"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyParamInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyParamOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategyParamInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategyParamOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskParamsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskParamsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTaskResultInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTaskResultOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Records",
                 total: "PageInfo.TotalCount",

@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for DescribeSoarStrategyTasksInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSoarStrategyTasks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarStrategyTasksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SoarStrategyTasks",
                 total: "TotalCount",

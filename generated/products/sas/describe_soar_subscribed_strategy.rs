@@ -32,14 +32,15 @@ impl ::acs_runtime::Operation for DescribeSoarSubscribedStrategyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSoarSubscribedStrategyOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SoarStrategies",
                 total: "TotalCount",

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DescribeStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeStrategyDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategyDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeStrategyDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeStrategyDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeStrategyDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeStrategyDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

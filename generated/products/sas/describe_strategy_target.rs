@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeStrategyTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrategyTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeStrategyTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeStrategyTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeStrategyTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeStrategyTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

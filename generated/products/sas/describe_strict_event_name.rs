@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for DescribeStrictEventNameInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeStrictEventName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeStrictEventNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeStrictEventNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeStrictEventNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeStrictEventNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeSummaryInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSummaryInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSummaryInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSummaryInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSummaryInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSummaryInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

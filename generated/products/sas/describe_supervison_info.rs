@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeSupervisonInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSupervisonInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSupervisonInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSupervisonInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSupervisonInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSupervisonInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

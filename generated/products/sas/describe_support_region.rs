@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeSupportRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSupportRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSupportRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSupportRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSupportRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSupportRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DescribeSuspEventDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEventDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspEventDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspEventDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeSuspEventExportInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspEventExportInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

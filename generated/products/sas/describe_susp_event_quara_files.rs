@@ -66,14 +66,15 @@ impl ::acs_runtime::Operation for DescribeSuspEventQuaraFilesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspEventQuaraFilesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "QuaraFiles",
                 total: "TotalCount",

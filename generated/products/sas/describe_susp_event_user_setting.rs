@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for DescribeSuspEventUserSettingInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspEventUserSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

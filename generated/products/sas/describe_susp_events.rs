@@ -307,14 +307,15 @@ impl ::acs_runtime::Operation for DescribeSuspEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSuspEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SuspEvents",
                 total: "TotalCount",

@@ -40,8 +40,10 @@ impl ::acs_runtime::Operation for DescribeSuspiciousOverallConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspiciousOverallConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeSuspiciousOverallConfigOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

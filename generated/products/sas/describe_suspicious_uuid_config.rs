@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeSuspiciousUuidConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSuspiciousUuidConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeSyncAssetTaskList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSyncAssetTaskListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskRecords",
                 total: "PageInfo.TotalCount",

@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeSyncAssetTaskLogDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSyncAssetTaskLogDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TaskRecordDetails",
                 total: "PageInfo.TotalCount",

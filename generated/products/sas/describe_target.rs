@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

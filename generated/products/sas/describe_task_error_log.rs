@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeTaskErrorLogInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTaskErrorLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTaskErrorLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTaskErrorLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTaskErrorLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeTotalStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTotalStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTotalStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTotalStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTotalStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

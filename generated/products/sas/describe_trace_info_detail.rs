@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DescribeTraceInfoDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTraceInfoDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTraceInfoDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTraceInfoDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for DescribeTraceInfoNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeTraceInfoNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTraceInfoNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTraceInfoNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTraceInfoNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTraceInfoNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

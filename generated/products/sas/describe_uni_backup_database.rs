@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for DescribeUniBackupDatabaseInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupDatabase"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniBackupDatabaseOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "DatabaseList",
                 total: "PageInfo.TotalCount",

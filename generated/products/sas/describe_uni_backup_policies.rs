@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for DescribeUniBackupPoliciesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniBackupPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniBackupPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "UniBackupPolicies",
                 total: "PageInfo.TotalCount",

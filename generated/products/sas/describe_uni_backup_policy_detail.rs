@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DescribeUniBackupPolicyDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniBackupPolicyDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeUniBackupStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniBackupStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

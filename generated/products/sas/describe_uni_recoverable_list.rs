@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for DescribeUniRecoverableListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniRecoverableListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniRecoverableListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniRecoverableListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RecoverableInfoList",
                 total: "TotalCount",

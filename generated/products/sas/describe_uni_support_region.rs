@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeUniSupportRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUniSupportRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUniSupportRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUniSupportRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUniSupportRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

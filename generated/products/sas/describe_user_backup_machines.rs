@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeUserBackupMachinesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserBackupMachinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserBackupMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserBackupMachinesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for DescribeUserBaselineAuthorizationInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserBaselineAuthorizationInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DescribeUserBaselineAuthorizationInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeUserBaselineAuthorizationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DescribeUserSettingInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUserSetting"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUserSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUserSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUserSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUserSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for DescribeUuidsByVulNamesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeUuidsByVulNames"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeUuidsByVulNamesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeVendorListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVendorList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVendorListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVendorListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVendorListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVendorListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DescribeVersionConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVersionConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVersionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVersionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVersionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVersionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeVolDingdingMessageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVolDingdingMessageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVolDingdingMessageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVolDingdingMessageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

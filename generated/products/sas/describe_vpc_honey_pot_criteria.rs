@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotCriteriaInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcHoneyPotCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

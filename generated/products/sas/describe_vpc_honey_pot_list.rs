@@ -57,14 +57,15 @@ impl ::acs_runtime::Operation for DescribeVpcHoneyPotListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcHoneyPotList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcHoneyPotListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpcHoneyPotDTOList",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeVpcListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVpcList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

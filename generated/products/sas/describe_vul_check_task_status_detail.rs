@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DescribeVulCheckTaskStatusDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulCheckTaskStatusDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulCheckTaskStatusDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeVulCheckTaskStatusDetailOutput,
         >,
         paging: ::core::option::Option::None,

@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeVulConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeVulDefendCountStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulDefendCountStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulDefendCountStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeVulDefendCountStatisticsOutput,
         >,
         paging: ::core::option::Option::None,

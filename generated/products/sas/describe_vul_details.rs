@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for DescribeVulDetailsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulDetails"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulDetailsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulDetailsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulDetailsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulDetailsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

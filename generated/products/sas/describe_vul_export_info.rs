@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DescribeVulExportInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulExportInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulExportInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

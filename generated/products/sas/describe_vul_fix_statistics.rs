@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for DescribeVulFixStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulFixStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulFixStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulFixStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulFixStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulFixStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

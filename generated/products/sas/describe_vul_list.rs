@@ -161,14 +161,15 @@ impl ::acs_runtime::Operation for DescribeVulListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VulRecords",
                 total: "TotalCount",

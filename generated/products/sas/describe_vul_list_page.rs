@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for DescribeVulListPageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulListPage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulListPageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulListPageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulListPageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulListPageOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "TotalCount",

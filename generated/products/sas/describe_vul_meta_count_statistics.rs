@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeVulMetaCountStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulMetaCountStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

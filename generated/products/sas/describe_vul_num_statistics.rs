@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for DescribeVulNumStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulNumStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulNumStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulNumStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulNumStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulNumStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

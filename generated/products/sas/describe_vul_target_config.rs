@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeVulTargetConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulTargetConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulTargetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulTargetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulTargetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulTargetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

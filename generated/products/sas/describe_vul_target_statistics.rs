@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DescribeVulTargetStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulTargetStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for DescribeVulWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeVulWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVulWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVulWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVulWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVulWhitelistOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VulWhitelists",
                 total: "TotalCount",

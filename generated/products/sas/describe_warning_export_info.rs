@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DescribeWarningExportInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningExportInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWarningExportInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWarningExportInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWarningExportInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -105,14 +105,15 @@ impl ::acs_runtime::Operation for DescribeWarningMachinesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWarningMachines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWarningMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWarningMachinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWarningMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWarningMachinesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "WarningMachines",
                 total: "TotalCount",

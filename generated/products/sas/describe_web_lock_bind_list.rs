@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeWebLockBindListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockBindList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockBindListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockBindListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockBindListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebLockBindListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BindList",
                 total: "TotalCount",

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DescribeWebLockConfigListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockConfigList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockConfigListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockConfigListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockConfigListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebLockConfigListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

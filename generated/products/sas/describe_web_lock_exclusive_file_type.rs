@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeWebLockExclusiveFileTypeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockExclusiveFileTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockExclusiveFileTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWebLockExclusiveFileTypeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -31,10 +31,10 @@ impl ::acs_runtime::Operation for DescribeWebLockFileChangeStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeWebLockFileChangeStatisticsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWebLockFileChangeStatisticsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -43,6 +43,7 @@ impl ::acs_runtime::Operation for DescribeWebLockFileChangeStatisticsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "TotalCount",

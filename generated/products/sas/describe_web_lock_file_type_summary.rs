@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeWebLockFileTypeSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebLockFileTypeSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for DescribeWebLockInclusiveFileTypeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockInclusiveFileTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockInclusiveFileTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWebLockInclusiveFileTypeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -33,10 +33,10 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessBlockStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeWebLockProcessBlockStatisticsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWebLockProcessBlockStatisticsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -45,6 +45,7 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessBlockStatisticsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "TotalCount",

@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for DescribeWebLockProcessListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockProcessListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockProcessListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebLockProcessListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "TotalCount",

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DescribeWebLockStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebLockStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebLockStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebLockStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebLockStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebLockStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for DescribeWebLockTotalFileChangeCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeWebLockTotalFileChangeCountInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWebLockTotalFileChangeCountOutput,
         >,
         paging: ::core::option::Option::None,

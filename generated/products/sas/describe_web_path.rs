@@ -35,14 +35,15 @@ impl ::acs_runtime::Operation for DescribeWebPathInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWebPath"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWebPathInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWebPathOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWebPathInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWebPathOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ConfigList",
                 total: "TotalCount",

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DescribeWhiteListAssetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListAsset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAssetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWhiteListAssetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWhiteListAssetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for DescribeWhiteListAuthorizeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWhiteListAuthorizeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

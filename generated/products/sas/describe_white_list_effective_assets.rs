@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for DescribeWhiteListEffectiveAssetsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListEffectiveAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeWhiteListEffectiveAssetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWhiteListEffectiveAssetsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -72,6 +72,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListEffectiveAssetsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Assets",
                 total: "TotalCount",

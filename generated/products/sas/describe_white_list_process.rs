@@ -76,14 +76,15 @@ impl ::acs_runtime::Operation for DescribeWhiteListProcessInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DescribeWhiteListProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWhiteListProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWhiteListProcessOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Processes",
                 total: "TotalCount",

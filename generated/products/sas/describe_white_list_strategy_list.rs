@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeWhiteListStrategyListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,10 +51,10 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyStatisticsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyStatisticsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyStatisticsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Strategies",
                 total: "TotalCount",

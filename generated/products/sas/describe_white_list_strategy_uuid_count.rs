@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for DescribeWhiteListStrategyUuidCountInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyUuidCountInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeWhiteListStrategyUuidCountOutput,
         >,
         paging: ::core::option::Option::None,

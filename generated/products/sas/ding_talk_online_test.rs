@@ -23,8 +23,8 @@ impl ::acs_runtime::Operation for DingTalkOnlineTestInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DingTalkOnlineTest"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DingTalkOnlineTestInput>,
-        new_output: ::acs_runtime::codec::boxed::<DingTalkOnlineTestOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DingTalkOnlineTestInput>,
+        new_output: &::acs_runtime::codec::boxed::<DingTalkOnlineTestOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DisableBruteForceRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DisableBruteForceRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableBruteForceRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableBruteForceRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableBruteForceRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableBruteForceRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

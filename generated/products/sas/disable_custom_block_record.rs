@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DisableCustomBlockRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:DisableCustomBlockRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableCustomBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableCustomBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

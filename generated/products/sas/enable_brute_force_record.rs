@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for EnableBruteForceRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:EnableBruteForceRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableBruteForceRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableBruteForceRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableBruteForceRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableBruteForceRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

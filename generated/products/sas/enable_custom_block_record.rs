@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for EnableCustomBlockRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:EnableCustomBlockRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableCustomBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableCustomBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

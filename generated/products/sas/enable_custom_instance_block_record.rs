@@ -38,8 +38,10 @@ impl ::acs_runtime::Operation for EnableCustomInstanceBlockRecordInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableCustomInstanceBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            EnableCustomInstanceBlockRecordOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,10 +19,10 @@ impl ::acs_runtime::Operation for EnableServiceAccessResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             EnableServiceAccessResourceDirectoryInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             EnableServiceAccessResourceDirectoryOutput,
         >,
         paging: ::core::option::Option::None,

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ExecStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExecStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExecStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExecStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExecStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExecStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

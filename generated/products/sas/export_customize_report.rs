@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ExportCustomizeReportInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExportCustomizeReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportCustomizeReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportCustomizeReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportCustomizeReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportCustomizeReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

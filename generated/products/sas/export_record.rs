@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for ExportRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExportRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -207,8 +207,8 @@ impl ::acs_runtime::Operation for ExportSuspEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExportSuspEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportSuspEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportSuspEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportSuspEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportSuspEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -129,8 +129,8 @@ impl ::acs_runtime::Operation for ExportVulInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExportVul"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportVulInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportVulOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportVulInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportVulOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -115,8 +115,8 @@ impl ::acs_runtime::Operation for ExportWarningInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ExportWarning"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ExportWarningInput>,
-        new_output: ::acs_runtime::codec::boxed::<ExportWarningOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ExportWarningInput>,
+        new_output: &::acs_runtime::codec::boxed::<ExportWarningOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,14 +56,15 @@ impl ::acs_runtime::Operation for FindContainerNetworkConnectInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<FindContainerNetworkConnectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FindContainerNetworkConnectInput>,
+        new_output: &::acs_runtime::codec::boxed::<FindContainerNetworkConnectOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Connects",
                 total: "PageInfo.TotalCount",

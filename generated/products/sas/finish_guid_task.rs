@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for FinishGuidTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:FinishGuidTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FinishGuidTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<FinishGuidTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FinishGuidTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<FinishGuidTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for FixCheckWarningsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:FixCheckWarnings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<FixCheckWarningsInput>,
-        new_output: ::acs_runtime::codec::boxed::<FixCheckWarningsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<FixCheckWarningsInput>,
+        new_output: &::acs_runtime::codec::boxed::<FixCheckWarningsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

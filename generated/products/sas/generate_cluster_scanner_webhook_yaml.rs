@@ -34,8 +34,10 @@ impl ::acs_runtime::Operation for GenerateClusterScannerWebhookYamlInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateClusterScannerWebhookYamlInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            GenerateClusterScannerWebhookYamlInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             GenerateClusterScannerWebhookYamlOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for GenerateDynamicDictInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateDynamicDict"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateDynamicDictInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateDynamicDictOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateDynamicDictInput>,
+        new_output: &::acs_runtime::codec::boxed::<GenerateDynamicDictOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for GenerateK8sAccessInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateK8sAccessInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateK8sAccessInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateK8sAccessInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateK8sAccessInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GenerateK8sAccessInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for GenerateOnceTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GenerateOnceTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GenerateOnceTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<GenerateOnceTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GenerateOnceTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<GenerateOnceTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

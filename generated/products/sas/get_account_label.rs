@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetAccountLabelInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAccountLabel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAccountLabelInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAccountLabelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAccountLabelInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAccountLabelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

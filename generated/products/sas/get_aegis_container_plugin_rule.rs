@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAegisContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,10 +33,10 @@ impl ::acs_runtime::Operation for GetAegisContainerPluginRuleCriteriaInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetAegisContainerPluginRuleCriteriaInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetAegisContainerPluginRuleCriteriaOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetAgentlessTaskCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAgentlessTaskCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAgentlessTaskCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAgentlessTaskCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAgentlessTaskCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

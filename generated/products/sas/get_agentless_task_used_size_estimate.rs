@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetAgentlessTaskUsedSizeEstimateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAgentlessTaskUsedSizeEstimateInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<GetAgentlessTaskUsedSizeEstimateInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             GetAgentlessTaskUsedSizeEstimateOutput,
         >,
         paging: ::core::option::Option::None,

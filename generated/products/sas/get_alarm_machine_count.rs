@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetAlarmMachineCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAlarmMachineCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAlarmMachineCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAlarmMachineCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAlarmMachineCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAlarmMachineCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetAppNetworkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAppNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAppNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAppNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAppNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAppNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for GetAssetDetailByUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetDetailByUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAssetDetailByUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAssetDetailByUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAssetDetailByUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAssetDetailByUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

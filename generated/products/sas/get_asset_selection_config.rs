@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetAssetSelectionConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetSelectionConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAssetSelectionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAssetSelectionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAssetSelectionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAssetSelectionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

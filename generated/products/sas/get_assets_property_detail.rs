@@ -76,14 +76,15 @@ impl ::acs_runtime::Operation for GetAssetsPropertyDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAssetsPropertyDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAssetsPropertyDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Propertys",
                 total: "PageInfo.TotalCount",

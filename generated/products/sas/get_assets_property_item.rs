@@ -82,14 +82,15 @@ impl ::acs_runtime::Operation for GetAssetsPropertyItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAssetsPropertyItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAssetsPropertyItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAssetsPropertyItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAssetsPropertyItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PropertyItems",
                 total: "PageInfo.TotalCount",

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetAttackPathEventDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackPathEventDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAttackPathEventDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAttackPathEventDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAttackPathEventDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAttackPathEventDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetAttackPathEventStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAttackPathEventStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

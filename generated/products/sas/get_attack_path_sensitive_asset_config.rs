@@ -35,8 +35,10 @@ impl ::acs_runtime::Operation for GetAttackPathSensitiveAssetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAttackPathSensitiveAssetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            GetAttackPathSensitiveAssetConfigInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             GetAttackPathSensitiveAssetConfigOutput,
         >,
         paging: ::core::option::Option::None,

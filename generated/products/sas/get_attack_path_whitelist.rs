@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetAttackPathWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackPathWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAttackPathWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAttackPathWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

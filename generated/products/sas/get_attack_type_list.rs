@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetAttackTypeListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAttackTypeList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAttackTypeListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAttackTypeListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAttackTypeListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAttackTypeListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetAuthSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAuthSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAuthSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAuthSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAuthSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAuthSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetAuthVersionStatisticInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetAuthVersionStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAuthVersionStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAuthVersionStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAuthVersionStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAuthVersionStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

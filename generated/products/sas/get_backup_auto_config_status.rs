@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetBackupAutoConfigStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetBackupAutoConfigStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetBackupAutoConfigStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

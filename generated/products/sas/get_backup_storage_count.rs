@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetBackupStorageCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetBackupStorageCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetBackupStorageCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetBackupStorageCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetBackupStorageCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetBackupStorageCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

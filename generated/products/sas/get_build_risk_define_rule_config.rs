@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetBuildRiskDefineRuleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetBuildRiskDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetCanTrySasInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCanTrySas"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCanTrySasInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCanTrySasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCanTrySasInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCanTrySasOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

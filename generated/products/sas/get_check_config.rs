@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetCheckConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for GetCheckCountStatisticInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckCountStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckCountStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckCountStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckCountStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckCountStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

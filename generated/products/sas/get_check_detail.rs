@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for GetCheckDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetCheckProcessInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckProcessOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,14 +39,15 @@ impl ::acs_runtime::Operation for GetCheckRiskStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckRiskStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckRiskStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckRiskStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckRiskStatisticsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "",

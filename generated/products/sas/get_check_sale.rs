@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetCheckSaleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckSale"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckSaleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckSaleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckSaleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckSaleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for GetCheckStructureInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckStructure"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckStructureInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckStructureOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckStructureInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckStructureOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckStructureResponse",
                 total: "",

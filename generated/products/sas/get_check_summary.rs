@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for GetCheckSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCheckSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

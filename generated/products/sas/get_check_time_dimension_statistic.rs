@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for GetCheckTimeDimensionStatisticInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckTimeDimensionStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for GetClientRatioStatisticInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetClientRatioStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClientRatioStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClientRatioStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClientRatioStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClientRatioStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetClientUserDefineRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetClientUserDefineRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClientUserDefineRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClientUserDefineRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

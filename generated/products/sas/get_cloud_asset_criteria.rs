@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetCloudAssetCriteriaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetCriteria"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCloudAssetCriteriaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCloudAssetCriteriaInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCloudAssetCriteriaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for GetCloudAssetDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCloudAssetDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCloudAssetDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCloudAssetDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCloudAssetDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for GetCloudAssetSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCloudAssetSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCloudAssetSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCloudAssetSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCloudAssetSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

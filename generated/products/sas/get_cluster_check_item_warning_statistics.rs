@@ -35,10 +35,10 @@ impl ::acs_runtime::Operation for GetClusterCheckItemWarningStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetClusterCheckItemWarningStatisticsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetClusterCheckItemWarningStatisticsOutput,
         >,
         paging: ::core::option::Option::None,

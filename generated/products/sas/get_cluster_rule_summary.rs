@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetClusterRuleSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterRuleSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterRuleSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterRuleSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterRuleSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

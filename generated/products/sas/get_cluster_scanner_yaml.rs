@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetClusterScannerYamlInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterScannerYaml"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterScannerYamlInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterScannerYamlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterScannerYamlInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterScannerYamlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetClusterStrategyCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetClusterStrategyCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterStrategyCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterStrategyCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterStrategyCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterStrategyCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetClusterSuspEventStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetClusterSuspEventStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

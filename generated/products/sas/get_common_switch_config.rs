@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetCommonSwitchConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCommonSwitchConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCommonSwitchConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCommonSwitchConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCommonSwitchConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

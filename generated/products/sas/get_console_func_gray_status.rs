@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for GetConsoleFuncGrayStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetConsoleFuncGrayStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetConsoleFuncGrayStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for GetContainerDefenseRuleDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetContainerDefenseRuleDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetCurrentVersionPublishInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetCurrentVersionPublish"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCurrentVersionPublishInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCurrentVersionPublishOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCurrentVersionPublishInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCurrentVersionPublishOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

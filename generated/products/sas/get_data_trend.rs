@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for GetDataTrendInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetDataTrend"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDataTrendInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDataTrendOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDataTrendInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDataTrendOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetDefenceCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetDefenceCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDefenceCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDefenceCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDefenceCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDefenceCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskRankInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDockerhubImageRiskRankInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetDockerhubImageRiskStatisticInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDockerhubImageRiskStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetFileDetectApiInvokeInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileDetectApiInvokeInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

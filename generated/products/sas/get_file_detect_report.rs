@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for GetFileDetectReportInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileDetectReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileDetectReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileDetectReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileDetectReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

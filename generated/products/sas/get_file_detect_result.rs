@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for GetFileDetectResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileDetectResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileDetectResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileDetectResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileDetectResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileDetectResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

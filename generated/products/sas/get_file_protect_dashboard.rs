@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetFileProtectDashboardInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileProtectDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileProtectDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileProtectDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileProtectDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

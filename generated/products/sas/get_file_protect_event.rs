@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetFileProtectEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileProtectEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileProtectEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileProtectEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileProtectEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

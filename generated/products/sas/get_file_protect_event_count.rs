@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetFileProtectEventCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectEventCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileProtectEventCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileProtectEventCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileProtectEventCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileProtectEventCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

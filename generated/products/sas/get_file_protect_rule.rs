@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetFileProtectRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileProtectRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileProtectRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileProtectRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileProtectRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileProtectRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

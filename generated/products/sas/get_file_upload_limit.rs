@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetFileUploadLimitInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFileUploadLimit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFileUploadLimitInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFileUploadLimitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFileUploadLimitInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFileUploadLimitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

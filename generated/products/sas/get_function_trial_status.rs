@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetFunctionTrialStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetFunctionTrialStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFunctionTrialStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFunctionTrialStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFunctionTrialStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFunctionTrialStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetHoneyPotUploadPolicyInfoInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneyPotUploadPolicyInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

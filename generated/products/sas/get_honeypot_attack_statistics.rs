@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for GetHoneypotAttackStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotAttackStatisticsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.HoneypotAttackStatistics",
                 total: "",

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for GetHoneypotEventTrendInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotEventTrend"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotEventTrendOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotEventTrendInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotEventTrendOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

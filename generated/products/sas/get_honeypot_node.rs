@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for GetHoneypotNodeMetricListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotNodeMetricList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotNodeMetricListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

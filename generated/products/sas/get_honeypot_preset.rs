@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetHoneypotPresetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotPreset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotPresetInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotPresetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotPresetInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotPresetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetHoneypotProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

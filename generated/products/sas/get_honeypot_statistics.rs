@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetHoneypotStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetHoneypotStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHoneypotStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHoneypotStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHoneypotStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetImageEventOperationInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetImageEventOperation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetImageEventOperationInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetImageEventOperationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetImageEventOperationInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetImageEventOperationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetImageScanNumInPeriodInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetImageScanNumInPeriod"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetImageScanNumInPeriodOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetImageScanNumInPeriodInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetImageScanNumInPeriodOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

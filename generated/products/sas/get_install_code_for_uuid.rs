@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetInstallCodeForUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetInstallCodeForUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInstallCodeForUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInstallCodeForUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInstallCodeForUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInstallCodeForUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetInstanceAlarmStatisticsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInstanceAlarmStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

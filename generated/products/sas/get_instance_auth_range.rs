@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetInstanceAuthRangeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetInstanceAuthRange"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInstanceAuthRangeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInstanceAuthRangeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInstanceAuthRangeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInstanceAuthRangeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

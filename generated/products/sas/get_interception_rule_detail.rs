@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for GetInterceptionRuleDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionRuleDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInterceptionRuleDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInterceptionRuleDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInterceptionRuleDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

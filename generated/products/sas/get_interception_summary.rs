@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetInterceptionSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetInterceptionSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInterceptionSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInterceptionSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInterceptionSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInterceptionSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

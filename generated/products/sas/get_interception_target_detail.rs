@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for GetInterceptionTargetDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetInterceptionTargetDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetInterceptionTargetDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetInterceptionTargetDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

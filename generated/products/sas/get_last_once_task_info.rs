@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for GetLastOnceTaskInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetLastOnceTaskInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLastOnceTaskInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLastOnceTaskInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLastOnceTaskInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLastOnceTaskInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

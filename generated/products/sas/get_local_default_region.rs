@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetLocalDefaultRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetLocalDefaultRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLocalDefaultRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLocalDefaultRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLocalDefaultRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetLogMetaInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetLogMeta"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogMetaInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogMetaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogMetaInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogMetaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

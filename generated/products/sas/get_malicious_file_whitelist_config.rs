@@ -26,8 +26,10 @@ impl ::acs_runtime::Operation for GetMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMaliciousFileWhitelistConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            GetMaliciousFileWhitelistConfigOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,14 +29,15 @@ impl ::acs_runtime::Operation for GetModuleConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetModuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetModuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetModuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetModuleConfigOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ModuleConfigList",
                 total: "PageInfo.TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetModuleConfigStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleConfigStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetModuleConfigStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetModuleConfigStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetModuleConfigStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetModuleConfigStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetModuleTrialAuthInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetModuleTrialAuthInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetModuleTrialAuthInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

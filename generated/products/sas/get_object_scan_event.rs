@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for GetObjectScanEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetObjectScanEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetObjectScanEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetObjectScanEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetObjectScanEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetObjectScanEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for GetOnceTaskResultInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOnceTaskResultInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOnceTaskResultInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOnceTaskResultInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOnceTaskResultInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOnceTaskResultInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

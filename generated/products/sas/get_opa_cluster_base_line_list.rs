@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetOpaClusterBaseLineListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterBaseLineList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaClusterBaseLineListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

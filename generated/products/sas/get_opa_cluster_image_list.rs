@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for GetOpaClusterImageListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterImageList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaClusterImageListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaClusterImageListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaClusterImageListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaClusterImageListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "",

@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for GetOpaClusterLabelListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaClusterLabelList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaClusterLabelListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaClusterLabelListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaClusterLabelListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "",

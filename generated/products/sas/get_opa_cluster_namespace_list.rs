@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for GetOpaClusterNamespaceListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaClusterNamespaceListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "",

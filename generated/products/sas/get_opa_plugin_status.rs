@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for GetOpaPluginStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaPluginStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaPluginStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaPluginStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaPluginStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaPluginStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetOpaStrategyDetailNewInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOpaStrategyDetailNew"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaStrategyDetailNewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for GetOpaStrategyTemplateSummaryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOpaStrategyTemplateSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

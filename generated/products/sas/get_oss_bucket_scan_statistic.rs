@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for GetOssBucketScanStatisticInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOssBucketScanStatistic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOssBucketScanStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOssBucketScanStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOssBucketScanStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOssBucketScanStatisticOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

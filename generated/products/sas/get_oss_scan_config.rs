@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for GetOssScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetOssScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOssScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOssScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOssScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOssScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for GetPropertyScheduleConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetPropertyScheduleConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPropertyScheduleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPropertyScheduleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPropertyScheduleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPropertyScheduleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

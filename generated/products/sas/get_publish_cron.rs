@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetPublishCronInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetPublishCron"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetPublishCronInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetPublishCronOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetPublishCronInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetPublishCronOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetRdTreeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetRdTree"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRdTreeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRdTreeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRdTreeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRdTreeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

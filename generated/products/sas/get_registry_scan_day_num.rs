@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetRegistryScanDayNumInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetRegistryScanDayNum"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRegistryScanDayNumOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRegistryScanDayNumInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRegistryScanDayNumOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetRulesCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetRulesCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetRulesCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetRulesCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetRulesCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetRulesCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,10 +28,10 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleApplicationInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleApplicationInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleApplicationOutput,
         >,
         paging: ::core::option::Option::None,

@@ -26,10 +26,10 @@ impl ::acs_runtime::Operation for GetSasContainerWebDefenseRuleCriteriaInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleCriteriaInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetSasContainerWebDefenseRuleCriteriaOutput,
         >,
         paging: ::core::option::Option::None,

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for GetSecurityScoreRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetSecurityScoreRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSecurityScoreRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSecurityScoreRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSecurityScoreRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetSensitiveDefineRuleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSensitiveDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

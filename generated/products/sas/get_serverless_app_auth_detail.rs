@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for GetServerlessAppAuthDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetServerlessAppAuthDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

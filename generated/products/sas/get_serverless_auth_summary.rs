@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetServerlessAuthSummaryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetServerlessAuthSummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetServerlessAuthSummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetServerlessAuthSummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetServerlessAuthSummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetServerlessAuthSummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetServiceTrailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetServiceTrail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetServiceTrailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetServiceTrailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetServiceTrailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetServiceTrailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

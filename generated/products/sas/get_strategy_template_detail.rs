@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for GetStrategyTemplateDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetStrategyTemplateDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetStrategyTemplateDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetStrategyTemplateDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetStrategyTemplateDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

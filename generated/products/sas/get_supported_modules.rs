@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for GetSupportedModulesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetSupportedModules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSupportedModulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSupportedModulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSupportedModulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSupportedModulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

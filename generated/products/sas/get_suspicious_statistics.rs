@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for GetSuspiciousStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetSuspiciousStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSuspiciousStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSuspiciousStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSuspiciousStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSuspiciousStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

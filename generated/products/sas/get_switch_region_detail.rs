@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetSwitchRegionDetailInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetSwitchRegionDetail"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSwitchRegionDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSwitchRegionDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSwitchRegionDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

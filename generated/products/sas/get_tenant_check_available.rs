@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetTenantCheckAvailableInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetTenantCheckAvailable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetTenantCheckAvailableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetTenantCheckAvailableInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetTenantCheckAvailableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

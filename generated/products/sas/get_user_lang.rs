@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetUserLangInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetUserLang"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetUserLangInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetUserLangOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetUserLangInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetUserLangOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

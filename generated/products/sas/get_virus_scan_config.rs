@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetVirusScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetVirusScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVirusScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVirusScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVirusScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVirusScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,10 @@ impl ::acs_runtime::Operation for GetVirusScanLatestTaskStatisticInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVirusScanLatestTaskStatisticInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            GetVirusScanLatestTaskStatisticOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for GetVulStatisticsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetVulStatistics"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVulStatisticsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVulStatisticsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVulStatisticsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVulStatisticsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

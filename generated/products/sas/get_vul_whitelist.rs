@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetVulWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GetVulWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVulWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVulWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVulWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVulWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

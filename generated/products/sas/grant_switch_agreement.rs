@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for GrantSwitchAgreementInput {
         ram_action: ::core::option::Option::Some("yundun-sas:GrantSwitchAgreement"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GrantSwitchAgreementInput>,
-        new_output: ::acs_runtime::codec::boxed::<GrantSwitchAgreementOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GrantSwitchAgreementInput>,
+        new_output: &::acs_runtime::codec::boxed::<GrantSwitchAgreementOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for HandleMaliciousFilesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:HandleMaliciousFiles"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<HandleMaliciousFilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<HandleMaliciousFilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<HandleMaliciousFilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<HandleMaliciousFilesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

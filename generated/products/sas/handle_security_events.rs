@@ -100,8 +100,8 @@ impl ::acs_runtime::Operation for HandleSecurityEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:HandleSecurityEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<HandleSecurityEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<HandleSecurityEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<HandleSecurityEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<HandleSecurityEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for HandleSimilarMaliciousFilesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesInput>,
-        new_output: ::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesInput>,
+        new_output: &::acs_runtime::codec::boxed::<HandleSimilarMaliciousFilesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for HandleSimilarSecurityEventsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<HandleSimilarSecurityEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

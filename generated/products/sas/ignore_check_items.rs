@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for IgnoreCheckItemsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreCheckItems"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<IgnoreCheckItemsInput>,
-        new_output: ::acs_runtime::codec::boxed::<IgnoreCheckItemsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<IgnoreCheckItemsInput>,
+        new_output: &::acs_runtime::codec::boxed::<IgnoreCheckItemsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

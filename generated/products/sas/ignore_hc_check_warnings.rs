@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for IgnoreHcCheckWarningsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreHcCheckWarnings"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsInput>,
-        new_output: ::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsInput>,
+        new_output: &::acs_runtime::codec::boxed::<IgnoreHcCheckWarningsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for IgnoreIdcProbeScanResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:IgnoreIdcProbeScanResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<IgnoreIdcProbeScanResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for InstallAegisForLingjunInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallAegisForLingjun"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallAegisForLingjunInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallAegisForLingjunOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallAegisForLingjunInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallAegisForLingjunOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for InstallBackupClientInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallBackupClient"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallBackupClientInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallBackupClientOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallBackupClientInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallBackupClientOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

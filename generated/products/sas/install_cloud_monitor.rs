@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for InstallCloudMonitorInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallCloudMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallCloudMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallCloudMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallCloudMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallCloudMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

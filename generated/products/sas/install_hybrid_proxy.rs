@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for InstallHybridProxyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallHybridProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallHybridProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallHybridProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallHybridProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallHybridProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for InstallPmAgentInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallPmAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallPmAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallPmAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallPmAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallPmAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for InstallUniBackupAgentInput {
         ram_action: ::core::option::Option::Some("yundun-sas:InstallUniBackupAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<InstallUniBackupAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<InstallUniBackupAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<InstallUniBackupAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<InstallUniBackupAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

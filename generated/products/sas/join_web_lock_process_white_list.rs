@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for JoinWebLockProcessWhiteListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<JoinWebLockProcessWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -19,8 +19,10 @@ impl ::acs_runtime::Operation for ListAccountsInResourceDirectoryInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAccountsInResourceDirectoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ListAccountsInResourceDirectoryOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

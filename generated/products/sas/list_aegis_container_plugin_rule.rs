@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for ListAegisContainerPluginRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAegisContainerPluginRuleOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RuleList",
                 total: "PageInfo.TotalCount",

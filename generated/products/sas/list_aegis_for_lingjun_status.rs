@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListAegisForLingjunStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAegisForLingjunStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAegisForLingjunStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAegisForLingjunStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAegisForLingjunStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for ListAgentlessAssetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessAsset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAgentlessAssetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAgentlessAssetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAgentlessAssetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAgentlessAssetOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AssetList",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListAgentlessRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAgentlessRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAgentlessRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAgentlessRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAgentlessRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

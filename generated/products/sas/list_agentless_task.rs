@@ -97,14 +97,15 @@ impl ::acs_runtime::Operation for ListAgentlessTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAgentlessTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAgentlessTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAgentlessTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAgentlessTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAgentlessTaskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

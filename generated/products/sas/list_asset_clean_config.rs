@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListAssetCleanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetCleanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssetCleanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssetCleanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAssetCleanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAssetCleanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

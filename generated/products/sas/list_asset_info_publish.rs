@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ListAssetInfoPublishInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetInfoPublish"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssetInfoPublishInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssetInfoPublishOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAssetInfoPublishInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAssetInfoPublishOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ListAssetRefreshTaskConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAssetRefreshTaskConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ListAssetSelectionSelectedTargetInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionSelectedTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ListAssetSelectionSelectedTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ListAssetSelectionSelectedTargetOutput,
         >,
         paging: ::core::option::Option::None,

@@ -34,14 +34,15 @@ impl ::acs_runtime::Operation for ListAssetSelectionTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAssetSelectionTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAssetSelectionTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAssetSelectionTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAssetSelectionTargetOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "PageInfo.TotalCount",

@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListAttackPathEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAttackPathEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAttackPathEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAttackPathEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAttackPathEventOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AttackPathEventList",
                 total: "PageInfo.TotalCount",

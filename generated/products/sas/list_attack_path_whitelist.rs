@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for ListAttackPathWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAttackPathWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAttackPathWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAttackPathWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAttackPathWhitelistOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AttackPathWhitelistList",
                 total: "PageInfo.TotalCount",

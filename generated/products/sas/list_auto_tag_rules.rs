@@ -36,14 +36,15 @@ impl ::acs_runtime::Operation for ListAutoTagRulesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAutoTagRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAutoTagRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAutoTagRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAutoTagRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAutoTagRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AutoTagRuleList",
                 total: "PageInfo.TotalCount",

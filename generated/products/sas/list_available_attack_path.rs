@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListAvailableAttackPathInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableAttackPath"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAvailableAttackPathInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAvailableAttackPathOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAvailableAttackPathInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAvailableAttackPathOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListAvailableHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListAvailableHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAvailableHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAvailableHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAvailableHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAvailableHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for ListBackupRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListBackupRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListBackupRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListBackupRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListBackupRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListBackupRecordOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BackupRecordList",
                 total: "PageInfo.TotalCount",

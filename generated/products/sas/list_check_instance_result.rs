@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for ListCheckInstanceResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckInstanceResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckInstanceResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckInstanceResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckInstanceResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckInstanceResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,14 +44,15 @@ impl ::acs_runtime::Operation for ListCheckItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckItemOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckItems",
                 total: "PageInfo.TotalCount",

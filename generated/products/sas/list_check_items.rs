@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for ListCheckItemsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckItems"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckItemsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckItemsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckItemsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckItemsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckItems",
                 total: "PageInfo.TotalCount",

@@ -74,14 +74,15 @@ impl ::acs_runtime::Operation for ListCheckPoliciesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Policies",
                 total: "PageInfo.TotalCount",

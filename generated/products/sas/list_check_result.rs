@@ -236,14 +236,15 @@ impl ::acs_runtime::Operation for ListCheckResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckResultOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Checks",
                 total: "PageInfo.TotalCount",

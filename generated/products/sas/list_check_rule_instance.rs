@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for ListCheckRuleInstanceInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckRuleInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckRuleInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckRuleInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckRuleInstanceOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CheckRuleInstances",
                 total: "",

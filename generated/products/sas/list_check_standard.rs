@@ -101,8 +101,8 @@ impl ::acs_runtime::Operation for ListCheckStandardInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCheckStandard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCheckStandardInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCheckStandardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCheckStandardInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCheckStandardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for ListClientAlertModeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListClientAlertMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClientAlertModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClientAlertModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClientAlertModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClientAlertModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

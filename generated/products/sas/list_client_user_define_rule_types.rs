@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for ListClientUserDefineRuleTypesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClientUserDefineRuleTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListCloudAssetMatchOperatorsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudAssetMatchOperatorsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for ListCloudAssetSchemasInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudAssetSchemas"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudAssetSchemasOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudAssetSchemasInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudAssetSchemasOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CloudAssetSchemas",
                 total: "PageInfo.TotalCount",

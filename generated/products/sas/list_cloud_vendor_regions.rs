@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for ListCloudVendorRegionsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCloudVendorRegions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCloudVendorRegionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCloudVendorRegionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCloudVendorRegionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ListClusterCnnfStatusDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterCnnfStatusDetailOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for ListClusterInterceptionConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterInterceptionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterInterceptionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterInterceptionConfigOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ClusterConfigList",
                 total: "PageInfo.TotalCount",

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ListClusterPluginInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListClusterPluginInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListClusterPluginInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListClusterPluginInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListClusterPluginInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListClusterPluginInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

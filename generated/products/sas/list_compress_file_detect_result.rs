@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for ListCompressFileDetectResultInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCompressFileDetectResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCompressFileDetectResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCompressFileDetectResultOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ResultList",
                 total: "PageInfo.TotalCount",

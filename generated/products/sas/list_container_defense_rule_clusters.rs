@@ -19,8 +19,8 @@ impl ::acs_runtime::Operation for ListContainerDefenseRuleClustersInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListContainerDefenseRuleClustersInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ListContainerDefenseRuleClustersInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ListContainerDefenseRuleClustersOutput,
         >,
         paging: ::core::option::Option::None,

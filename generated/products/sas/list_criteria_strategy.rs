@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ListCriteriaStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListCriteriaStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCriteriaStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCriteriaStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCriteriaStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCriteriaStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for ListDockerhubImageInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListDockerhubImage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDockerhubImageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDockerhubImageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDockerhubImageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDockerhubImageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -95,14 +95,15 @@ impl ::acs_runtime::Operation for ListFileProtectEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListFileProtectEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListFileProtectEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListFileProtectEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListFileProtectEventOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EventList",
                 total: "PageInfo.TotalCount",

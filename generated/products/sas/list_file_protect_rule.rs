@@ -59,14 +59,15 @@ impl ::acs_runtime::Operation for ListFileProtectRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListFileProtectRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListFileProtectRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListFileProtectRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListFileProtectRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListFileProtectRuleOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "FileProtectList",
                 total: "PageInfo.TotalCount",

@@ -60,14 +60,15 @@ impl ::acs_runtime::Operation for ListHoneypotAlarmEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotAlarmEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHoneypotAlarmEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HoneypotAlarmEvents",
                 total: "PageInfo.TotalCount",

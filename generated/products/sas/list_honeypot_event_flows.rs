@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for ListHoneypotEventFlowsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEventFlows"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventFlowsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHoneypotEventFlowsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHoneypotEventFlowsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HoneypotEventFlows",
                 total: "PageInfo.TotalCount",

@@ -86,14 +86,15 @@ impl ::acs_runtime::Operation for ListHoneypotEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHoneypotEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHoneypotEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHoneypotEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHoneypotEventsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HoneypotEvents",
                 total: "PageInfo.TotalCount",

@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for ListHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHoneypotNodeOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "HoneypotNodeList",
                 total: "PageInfo.TotalCount",

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ListHoneypotProbeUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListHoneypotProbeUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListHoneypotProbeUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListHoneypotProbeUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListHoneypotProbeUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListHoneypotProbeUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

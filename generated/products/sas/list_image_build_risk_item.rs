@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for ListImageBuildRiskItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageBuildRiskItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListImageBuildRiskItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListImageBuildRiskItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListImageBuildRiskItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

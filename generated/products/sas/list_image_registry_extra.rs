@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListImageRegistryExtraInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryExtra"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListImageRegistryExtraInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListImageRegistryExtraOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListImageRegistryExtraInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListImageRegistryExtraOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

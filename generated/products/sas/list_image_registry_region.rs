@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for ListImageRegistryRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRegistryRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListImageRegistryRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListImageRegistryRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListImageRegistryRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListImageRegistryRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

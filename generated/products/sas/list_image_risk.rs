@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for ListImageRiskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListImageRisk"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListImageRiskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListImageRiskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListImageRiskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListImageRiskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ImageRiskList",
                 total: "PageInfo.TotalCount",

@@ -77,8 +77,8 @@ impl ::acs_runtime::Operation for ListInstanceCatalogInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceCatalog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceCatalogInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceCatalogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceCatalogInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceCatalogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

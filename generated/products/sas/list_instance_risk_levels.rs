@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ListInstanceRiskLevelsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceRiskLevels"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceRiskLevelsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceRiskLevelsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceRiskLevelsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceRiskLevelsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListInstanceRiskNumInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListInstanceRiskNum"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInstanceRiskNumInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInstanceRiskNumOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInstanceRiskNumInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInstanceRiskNumOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for ListInterceptionHistoryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListInterceptionHistory"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInterceptionHistoryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInterceptionHistoryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInterceptionHistoryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInterceptionHistoryOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "InterceptionHistoryList",
                 total: "PageInfo.TotalCount",

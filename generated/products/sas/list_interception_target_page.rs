@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for ListInterceptionTargetPageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListInterceptionTargetPageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListInterceptionTargetPageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListInterceptionTargetPageOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RuleTargetList",
                 total: "PageInfo.TotalCount",

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ListK8sAccessInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListK8sAccessInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListK8sAccessInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListK8sAccessInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListK8sAccessInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListK8sAccessInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListLogShipperRegionsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListLogShipperRegions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogShipperRegionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogShipperRegionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListLogShipperRegionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogShipperRegionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

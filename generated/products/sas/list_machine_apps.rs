@@ -64,14 +64,15 @@ impl ::acs_runtime::Operation for ListMachineAppsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListMachineApps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMachineAppsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListMachineAppsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListMachineAppsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListMachineAppsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AppList",
                 total: "PageInfo.TotalCount",

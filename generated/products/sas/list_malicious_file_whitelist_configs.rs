@@ -56,8 +56,10 @@ impl ::acs_runtime::Operation for ListMaliciousFileWhitelistConfigsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMaliciousFileWhitelistConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ListMaliciousFileWhitelistConfigsInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ListMaliciousFileWhitelistConfigsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -66,6 +68,7 @@ impl ::acs_runtime::Operation for ListMaliciousFileWhitelistConfigsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

@@ -30,14 +30,15 @@ impl ::acs_runtime::Operation for ListMultiUserInstancesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListMultiUserInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMultiUserInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListMultiUserInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListMultiUserInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListMultiUserInstancesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "PageInfo.NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "SaleInstanceList",
                 total: "PageInfo.TotalCount",

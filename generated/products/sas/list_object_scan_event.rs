@@ -102,14 +102,15 @@ impl ::acs_runtime::Operation for ListObjectScanEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListObjectScanEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListObjectScanEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListObjectScanEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListObjectScanEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListObjectScanEventOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "PageInfo.TotalCount",

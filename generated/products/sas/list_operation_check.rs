@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for ListOperationCheckInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

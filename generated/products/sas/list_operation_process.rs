@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for ListOperationProcessInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationProcess"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationProcessInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationProcessOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationProcessInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationProcessOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Processes",
                 total: "PageInfo.TotalCount",

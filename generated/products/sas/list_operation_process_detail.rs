@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for ListOperationProcessDetailInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationProcessDetailInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationProcessDetailOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationProcessDetailInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationProcessDetailOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ProcessDetails",
                 total: "PageInfo.TotalCount",

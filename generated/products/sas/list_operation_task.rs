@@ -87,14 +87,15 @@ impl ::acs_runtime::Operation for ListOperationTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListOperationTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOperationTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOperationTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOperationTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOperationTaskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "OperationTasks",
                 total: "PageInfo.TotalCount",

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for ListOssBucketInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssBucket"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOssBucketInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOssBucketOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOssBucketInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOssBucketOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

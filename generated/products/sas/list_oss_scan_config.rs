@@ -33,14 +33,15 @@ impl ::acs_runtime::Operation for ListOssScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListOssScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOssScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOssScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListOssScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOssScanConfigOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "PageInfo.TotalCount",

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ListPluginForUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListPluginForUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPluginForUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPluginForUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPluginForUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPluginForUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListPrivateK8sInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateK8s"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPrivateK8sInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPrivateK8sOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPrivateK8sInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPrivateK8sOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

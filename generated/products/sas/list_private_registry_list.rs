@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListPrivateRegistryListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPrivateRegistryListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPrivateRegistryListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for ListPrivateRegistryTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListPrivateRegistryType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPrivateRegistryTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPrivateRegistryTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPrivateRegistryTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

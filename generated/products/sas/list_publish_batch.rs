@@ -38,14 +38,15 @@ impl ::acs_runtime::Operation for ListPublishBatchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListPublishBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPublishBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPublishBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPublishBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPublishBatchOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BatchList",
                 total: "PageInfo.TotalCount",

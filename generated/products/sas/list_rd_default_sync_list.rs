@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListRdDefaultSyncListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListRdDefaultSyncList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListRdDefaultSyncListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListRdDefaultSyncListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListRdDefaultSyncListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ListRuleTargetAllInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListRuleTargetAll"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListRuleTargetAllInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListRuleTargetAllOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListRuleTargetAllInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListRuleTargetAllOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

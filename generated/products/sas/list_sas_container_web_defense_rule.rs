@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for ListSasContainerWebDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSasContainerWebDefenseRuleOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ContainerWebDefenseRuleList",
                 total: "PageInfo.TotalCount",

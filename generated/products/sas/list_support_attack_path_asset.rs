@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ListSupportAttackPathAssetInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSupportAttackPathAssetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSupportAttackPathAssetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSupportAttackPathAssetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

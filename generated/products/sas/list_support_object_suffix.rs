@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListSupportObjectSuffixInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListSupportObjectSuffix"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSupportObjectSuffixInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSupportObjectSuffixOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSupportObjectSuffixInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSupportObjectSuffixOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

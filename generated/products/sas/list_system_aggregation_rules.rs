@@ -68,14 +68,15 @@ impl ::acs_runtime::Operation for ListSystemAggregationRulesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemAggregationRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemAggregationRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemAggregationRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AggregationList",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListSystemClientRuleTypesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRuleTypes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemClientRuleTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemClientRuleTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemClientRuleTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemClientRuleTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,14 +72,15 @@ impl ::acs_runtime::Operation for ListSystemClientRulesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListSystemClientRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemClientRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemClientRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemClientRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemClientRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RuleList",
                 total: "PageInfo.TotalCount",

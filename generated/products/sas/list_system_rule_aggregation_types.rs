@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ListSystemRuleAggregationTypesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSystemRuleAggregationTypesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for ListTargetByBatchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListTargetByBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTargetByBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTargetByBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTargetByBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTargetByBatchOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "TargetList",
                 total: "PageInfo.TotalCount",

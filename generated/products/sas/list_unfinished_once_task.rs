@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ListUnfinishedOnceTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListUnfinishedOnceTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUnfinishedOnceTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -68,14 +68,15 @@ impl ::acs_runtime::Operation for ListUninstallAegisMachinesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUninstallAegisMachinesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUninstallAegisMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUninstallAegisMachinesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "MachineList",
                 total: "TotalCount",

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListUserVpcInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListUserVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUserVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUserVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUserVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUserVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,14 +49,15 @@ impl ::acs_runtime::Operation for ListUuidsByAppIdInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByAppId"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUuidsByAppIdInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUuidsByAppIdOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUuidsByAppIdInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUuidsByAppIdOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Uuids",
                 total: "",

@@ -41,14 +41,15 @@ impl ::acs_runtime::Operation for ListUuidsByWebPathInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListUuidsByWebPath"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListUuidsByWebPathInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListUuidsByWebPathOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListUuidsByWebPathInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListUuidsByWebPathOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

@@ -101,14 +101,15 @@ impl ::acs_runtime::Operation for ListVirusScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListVirusScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVirusScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVirusScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVirusScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVirusScanTaskOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

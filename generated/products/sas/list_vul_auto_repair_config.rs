@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for ListVulAutoRepairConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListVulAutoRepairConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVulAutoRepairConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVulAutoRepairConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVulAutoRepairConfigOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VulAutoRepairConfigList",
                 total: "PageInfo.TotalCount",

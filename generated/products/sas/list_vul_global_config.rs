@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListVulGlobalConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ListVulGlobalConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVulGlobalConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVulGlobalConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVulGlobalConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVulGlobalConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

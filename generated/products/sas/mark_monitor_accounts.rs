@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for MarkMonitorAccountsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:MarkMonitorAccounts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MarkMonitorAccountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<MarkMonitorAccountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MarkMonitorAccountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<MarkMonitorAccountsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

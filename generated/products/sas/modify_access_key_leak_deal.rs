@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ModifyAccessKeyLeakDealInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAccessKeyLeakDeal"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAccessKeyLeakDealOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

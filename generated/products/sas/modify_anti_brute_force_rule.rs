@@ -92,8 +92,8 @@ impl ::acs_runtime::Operation for ModifyAntiBruteForceRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAntiBruteForceRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAntiBruteForceRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

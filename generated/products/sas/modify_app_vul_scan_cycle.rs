@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ModifyAppVulScanCycleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAppVulScanCycle"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAppVulScanCycleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAppVulScanCycleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAppVulScanCycleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAppVulScanCycleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

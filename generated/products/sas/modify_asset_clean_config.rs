@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for ModifyAssetCleanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetCleanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAssetCleanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAssetCleanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAssetCleanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAssetCleanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

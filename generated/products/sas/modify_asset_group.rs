@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyAssetGroupInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAssetGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAssetGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAssetGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAssetGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

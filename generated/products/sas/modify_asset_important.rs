@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for ModifyAssetImportantInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAssetImportant"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAssetImportantInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAssetImportantOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAssetImportantInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAssetImportantOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

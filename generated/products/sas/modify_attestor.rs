@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyAttestorInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAttestor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAttestorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAttestorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAttestorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAttestorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

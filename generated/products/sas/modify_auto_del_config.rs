@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for ModifyAutoDelConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyAutoDelConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyAutoDelConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyAutoDelConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyAutoDelConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ModifyBackupPolicyStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyBackupPolicyStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBackupPolicyStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

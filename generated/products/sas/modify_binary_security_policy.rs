@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for ModifyBinarySecurityPolicyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBinarySecurityPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ModifyCheckRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCheckRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCheckRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCheckRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCheckRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCheckRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

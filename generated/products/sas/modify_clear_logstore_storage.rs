@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ModifyClearLogstoreStorageInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClearLogstoreStorageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyClientConfSetupInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyClientConfSetup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClientConfSetupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClientConfSetupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClientConfSetupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClientConfSetupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

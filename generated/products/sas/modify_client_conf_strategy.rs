@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ModifyClientConfStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyClientConfStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClientConfStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClientConfStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClientConfStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClientConfStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

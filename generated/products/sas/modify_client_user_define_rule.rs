@@ -117,8 +117,8 @@ impl ::acs_runtime::Operation for ModifyClientUserDefineRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyClientUserDefineRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

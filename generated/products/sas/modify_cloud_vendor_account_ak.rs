@@ -145,8 +145,8 @@ impl ::acs_runtime::Operation for ModifyCloudVendorAccountAkInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCloudVendorAccountAkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

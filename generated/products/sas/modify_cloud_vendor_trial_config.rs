@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyCloudVendorTrialConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCloudVendorTrialConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -37,10 +37,10 @@ impl ::acs_runtime::Operation for ModifyClusterCnnfStatusUserConfirmInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyClusterCnnfStatusUserConfirmInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyClusterCnnfStatusUserConfirmOutput,
         >,
         paging: ::core::option::Option::None,

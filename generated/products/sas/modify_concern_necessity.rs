@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyConcernNecessityInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyConcernNecessity"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyConcernNecessityInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyConcernNecessityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyConcernNecessityInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyConcernNecessityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

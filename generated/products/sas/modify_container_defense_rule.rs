@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

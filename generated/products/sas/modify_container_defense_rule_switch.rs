@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyContainerDefenseRuleSwitchInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyContainerDefenseRuleSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyContainerDefenseRuleSwitchOutput,
         >,
         paging: ::core::option::Option::None,

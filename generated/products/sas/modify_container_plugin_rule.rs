@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for ModifyContainerPluginRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerPluginRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyContainerPluginRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyContainerPluginRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyContainerPluginRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyContainerScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyContainerScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyContainerScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyContainerScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyContainerScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

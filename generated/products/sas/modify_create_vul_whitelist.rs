@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for ModifyCreateVulWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCreateVulWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCreateVulWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

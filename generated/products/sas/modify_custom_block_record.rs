@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for ModifyCustomBlockRecordInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCustomBlockRecord"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCustomBlockRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCustomBlockRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCustomBlockRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -155,8 +155,8 @@ impl ::acs_runtime::Operation for ModifyCycleTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyCycleTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCycleTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCycleTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCycleTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCycleTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for ModifyDingTalkStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyDingTalkStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyDingTalkStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyDingTalkStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyDingTalkStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyDingTalkStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ModifyEmgVulSubmitInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyEmgVulSubmit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyEmgVulSubmitInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyEmgVulSubmitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyEmgVulSubmitInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyEmgVulSubmitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

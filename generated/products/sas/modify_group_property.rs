@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyGroupPropertyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyGroupProperty"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyGroupPropertyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyGroupPropertyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyGroupPropertyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyGroupPropertyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

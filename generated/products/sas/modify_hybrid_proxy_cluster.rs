@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ModifyHybridProxyClusterInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyHybridProxyCluster"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHybridProxyClusterInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHybridProxyClusterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHybridProxyClusterInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHybridProxyClusterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

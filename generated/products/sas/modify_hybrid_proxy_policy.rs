@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for ModifyHybridProxyPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyHybridProxyPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHybridProxyPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

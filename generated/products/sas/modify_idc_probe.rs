@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for ModifyIdcProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyIdcProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIdcProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIdcProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIdcProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIdcProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyImageFixCycleConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyImageFixCycleConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyImageFixCycleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyImageRegistryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyImageRegistry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyImageRegistryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyImageRegistryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyImageRegistryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyImageRegistryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

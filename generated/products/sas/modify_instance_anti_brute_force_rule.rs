@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyInstanceAntiBruteForceRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInstanceAntiBruteForceRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyInstanceAntiBruteForceRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyInstanceAntiBruteForceRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for ModifyInterceptionRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyInterceptionRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInterceptionRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInterceptionRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

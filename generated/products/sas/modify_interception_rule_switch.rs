@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ModifyInterceptionRuleSwitchInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInterceptionRuleSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

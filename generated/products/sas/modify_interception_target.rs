@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for ModifyInterceptionTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyInterceptionTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyInterceptionTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyInterceptionTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyInterceptionTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyInterceptionTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for ModifyLogMetaStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyLogMetaStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLogMetaStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLogMetaStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLogMetaStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for ModifyLoginBaseConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyLoginBaseConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLoginBaseConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLoginBaseConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLoginBaseConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLoginBaseConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

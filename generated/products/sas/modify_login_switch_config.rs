@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyLoginSwitchConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyLoginSwitchConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLoginSwitchConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for ModifyNoticeConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyNoticeConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNoticeConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNoticeConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNoticeConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNoticeConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

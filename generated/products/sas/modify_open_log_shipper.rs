@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for ModifyOpenLogShipperInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOpenLogShipper"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyOpenLogShipperOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyOpenLogShipperInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyOpenLogShipperOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for ModifyOperateVulInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyOperateVul"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyOperateVulInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyOperateVulOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyOperateVulInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyOperateVulOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for ModifyPostPayModuleSwitchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyPostPayModuleSwitch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPostPayModuleSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

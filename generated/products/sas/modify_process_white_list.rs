@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ModifyProcessWhiteListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyProcessWhiteList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyProcessWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyProcessWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyProcessWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyProcessWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

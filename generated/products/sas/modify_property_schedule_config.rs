@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ModifyPropertyScheduleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPropertyScheduleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyPushAllTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyPushAllTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyPushAllTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyPushAllTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyPushAllTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyPushAllTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ModifyRefreshProcessInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyRefreshProcessInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRefreshProcessInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifySasContainerWebDefenseRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySasContainerWebDefenseRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifySasContainerWebDefenseRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifySasContainerWebDefenseRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for ModifySearchConditionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifySearchCondition"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySearchConditionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySearchConditionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySearchConditionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySearchConditionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,10 @@ impl ::acs_runtime::Operation for ModifySecurityCheckScheduleConfigInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySecurityCheckScheduleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ModifySecurityCheckScheduleConfigInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifySecurityCheckScheduleConfigOutput,
         >,
         paging: ::core::option::Option::None,

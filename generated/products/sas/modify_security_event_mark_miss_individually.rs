@@ -47,10 +47,10 @@ impl ::acs_runtime::Operation for ModifySecurityEventMarkMissIndividuallyInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifySecurityEventMarkMissIndividuallyInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifySecurityEventMarkMissIndividuallyOutput,
         >,
         paging: ::core::option::Option::None,

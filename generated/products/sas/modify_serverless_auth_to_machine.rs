@@ -120,8 +120,8 @@ impl ::acs_runtime::Operation for ModifyServerlessAuthToMachineInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyServerlessAuthToMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

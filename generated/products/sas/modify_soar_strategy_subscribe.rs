@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for ModifySoarStrategySubscribeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySoarStrategySubscribeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

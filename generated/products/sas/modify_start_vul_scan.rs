@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyStartVulScanInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStartVulScan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyStartVulScanInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyStartVulScanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyStartVulScanInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyStartVulScanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -100,8 +100,8 @@ impl ::acs_runtime::Operation for ModifyStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

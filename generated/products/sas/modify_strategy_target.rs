@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyStrategyTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyStrategyTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyStrategyTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyStrategyTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyStrategyTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyStrategyTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for ModifyTagWithUuidInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyTagWithUuid"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyTagWithUuidInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyTagWithUuidOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyTagWithUuidInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyTagWithUuidOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for ModifyUniBackupPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyUniBackupPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyUniBackupPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyUniBackupPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyUniBackupPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

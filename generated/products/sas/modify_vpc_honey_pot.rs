@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for ModifyVpcHoneyPotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVpcHoneyPot"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpcHoneyPotInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpcHoneyPotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpcHoneyPotInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpcHoneyPotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ModifyVulConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVulConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVulConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVulConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVulConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

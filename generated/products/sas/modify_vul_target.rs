@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyVulTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVulTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVulTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVulTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVulTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyVulTargetConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulTargetConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVulTargetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVulTargetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVulTargetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for ModifyVulWhitelistTargetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyVulWhitelistTarget"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVulWhitelistTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -122,8 +122,8 @@ impl ::acs_runtime::Operation for ModifyWebLockCreateConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockCreateConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockCreateConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

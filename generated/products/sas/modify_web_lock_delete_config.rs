@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ModifyWebLockDeleteConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockDeleteConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockDeleteConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

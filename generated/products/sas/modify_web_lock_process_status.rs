@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ModifyWebLockProcessStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockProcessStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ModifyWebLockRefreshInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockRefresh"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockRefreshInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockRefreshOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockRefreshInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockRefreshOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

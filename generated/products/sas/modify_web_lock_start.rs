@@ -107,8 +107,8 @@ impl ::acs_runtime::Operation for ModifyWebLockStartInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStart"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStartInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStartOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockStartInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockStartOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifyWebLockStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

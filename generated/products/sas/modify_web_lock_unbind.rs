@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ModifyWebLockUnbindInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUnbind"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockUnbindOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockUnbindInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockUnbindOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -133,8 +133,8 @@ impl ::acs_runtime::Operation for ModifyWebLockUpdateConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebLockUpdateConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebLockUpdateConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

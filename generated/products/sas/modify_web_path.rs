@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyWebPathInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ModifyWebPath"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyWebPathInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyWebPathOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyWebPathInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyWebPathOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

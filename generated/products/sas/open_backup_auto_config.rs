@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for OpenBackupAutoConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OpenBackupAutoConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenBackupAutoConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenBackupAutoConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenBackupAutoConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenBackupAutoConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -25,8 +25,8 @@ impl ::acs_runtime::Operation for OpenSensitiveFileScanInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OpenSensitiveFileScan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenSensitiveFileScanInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenSensitiveFileScanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenSensitiveFileScanInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenSensitiveFileScanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

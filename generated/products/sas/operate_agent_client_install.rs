@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for OperateAgentClientInstallInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateAgentClientInstall"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateAgentClientInstallInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateAgentClientInstallOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateAgentClientInstallInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateAgentClientInstallOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

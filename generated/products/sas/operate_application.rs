@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for OperateApplicationInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateApplication"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateApplicationInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateApplicationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateApplicationInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateApplicationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

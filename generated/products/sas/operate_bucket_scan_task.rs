@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for OperateBucketScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateBucketScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateBucketScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateBucketScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateBucketScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateBucketScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

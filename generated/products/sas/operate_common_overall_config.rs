@@ -119,8 +119,8 @@ impl ::acs_runtime::Operation for OperateCommonOverallConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateCommonOverallConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateCommonOverallConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateCommonOverallConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for OperateCommonTargetConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateCommonTargetConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateCommonTargetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateCommonTargetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateCommonTargetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

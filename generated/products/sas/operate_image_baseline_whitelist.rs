@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for OperateImageBaselineWhitelistInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateImageBaselineWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for OperateImageVulInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateImageVul"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateImageVulInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateImageVulOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateImageVulInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateImageVulOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

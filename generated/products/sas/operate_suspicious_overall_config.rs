@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for OperateSuspiciousOverallConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateSuspiciousOverallConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for OperateSuspiciousTargetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateSuspiciousTargetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for OperateSwitchStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateSwitchStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateSwitchStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateSwitchStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateSwitchStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateSwitchStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

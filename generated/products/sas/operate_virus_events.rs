@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for OperateVirusEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateVirusEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateVirusEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateVirusEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateVirusEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateVirusEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

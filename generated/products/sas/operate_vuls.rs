@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for OperateVulsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateVuls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateVulsInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateVulsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateVulsInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateVulsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

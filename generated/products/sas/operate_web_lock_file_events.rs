@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for OperateWebLockFileEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperateWebLockFileEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperateWebLockFileEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperateWebLockFileEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperateWebLockFileEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

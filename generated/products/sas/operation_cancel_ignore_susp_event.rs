@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for OperationCancelIgnoreSuspEventInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperationCancelIgnoreSuspEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

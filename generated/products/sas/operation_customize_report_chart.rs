@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for OperationCustomizeReportChartInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperationCustomizeReportChartOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperationCustomizeReportChartInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperationCustomizeReportChartOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for OperationSuspEventsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:OperationSuspEvents"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OperationSuspEventsInput>,
-        new_output: ::acs_runtime::codec::boxed::<OperationSuspEventsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OperationSuspEventsInput>,
+        new_output: &::acs_runtime::codec::boxed::<OperationSuspEventsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,14 +65,15 @@ impl ::acs_runtime::Operation for PageImageRegistryInput {
         ram_action: ::core::option::Option::Some("yundun-sas:PageImageRegistry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PageImageRegistryInput>,
-        new_output: ::acs_runtime::codec::boxed::<PageImageRegistryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PageImageRegistryInput>,
+        new_output: &::acs_runtime::codec::boxed::<PageImageRegistryOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("CurrentPage"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for PauseClientInput {
         ram_action: ::core::option::Option::Some("yundun-sas:PauseClient"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PauseClientInput>,
-        new_output: ::acs_runtime::codec::boxed::<PauseClientOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PauseClientInput>,
+        new_output: &::acs_runtime::codec::boxed::<PauseClientOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

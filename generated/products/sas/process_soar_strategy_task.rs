@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for ProcessSoarStrategyTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ProcessSoarStrategyTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<ProcessSoarStrategyTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for PublicCreateImageScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:PublicCreateImageScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PublicCreateImageScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<PublicCreateImageScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PublicCreateImageScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<PublicCreateImageScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

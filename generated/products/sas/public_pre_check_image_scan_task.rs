@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for PublicPreCheckImageScanTaskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<PublicPreCheckImageScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for PublicSyncAndCreateImageScanTaskInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PublicSyncAndCreateImageScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<PublicSyncAndCreateImageScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             PublicSyncAndCreateImageScanTaskOutput,
         >,
         paging: ::core::option::Option::None,

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for QueryAttackCountInput {
         ram_action: ::core::option::Option::Some("yundun-sas:QueryAttackCount"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<QueryAttackCountInput>,
-        new_output: ::acs_runtime::codec::boxed::<QueryAttackCountOutput>,
+        new_input: &::acs_runtime::codec::boxed::<QueryAttackCountInput>,
+        new_output: &::acs_runtime::codec::boxed::<QueryAttackCountOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

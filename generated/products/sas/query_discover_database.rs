@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for QueryDiscoverDatabaseInput {
         ram_action: ::core::option::Option::Some("yundun-sas:QueryDiscoverDatabase"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseInput>,
-        new_output: ::acs_runtime::codec::boxed::<QueryDiscoverDatabaseOutput>,
+        new_input: &::acs_runtime::codec::boxed::<QueryDiscoverDatabaseInput>,
+        new_output: &::acs_runtime::codec::boxed::<QueryDiscoverDatabaseOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

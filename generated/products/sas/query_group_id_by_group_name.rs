@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for QueryGroupIdByGroupNameInput {
         ram_action: ::core::option::Option::Some("yundun-sas:QueryGroupIdByGroupName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<QueryGroupIdByGroupNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

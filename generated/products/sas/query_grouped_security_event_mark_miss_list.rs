@@ -67,10 +67,10 @@ impl ::acs_runtime::Operation for QueryGroupedSecurityEventMarkMissListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             QueryGroupedSecurityEventMarkMissListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             QueryGroupedSecurityEventMarkMissListOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -79,6 +79,7 @@ impl ::acs_runtime::Operation for QueryGroupedSecurityEventMarkMissListInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "List",
                 total: "PageInfo.TotalCount",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for QueryGuidTaskListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:QueryGuidTaskList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<QueryGuidTaskListInput>,
-        new_output: ::acs_runtime::codec::boxed::<QueryGuidTaskListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<QueryGuidTaskListInput>,
+        new_output: &::acs_runtime::codec::boxed::<QueryGuidTaskListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

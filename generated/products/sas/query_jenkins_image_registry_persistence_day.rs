@@ -26,10 +26,10 @@ impl ::acs_runtime::Operation for QueryJenkinsImageRegistryPersistenceDayInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             QueryJenkinsImageRegistryPersistenceDayInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             QueryJenkinsImageRegistryPersistenceDayOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for QueryPreCheckDatabaseInput {
         ram_action: ::core::option::Option::Some("yundun-sas:QueryPreCheckDatabase"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseInput>,
-        new_output: ::acs_runtime::codec::boxed::<QueryPreCheckDatabaseOutput>,
+        new_input: &::acs_runtime::codec::boxed::<QueryPreCheckDatabaseInput>,
+        new_output: &::acs_runtime::codec::boxed::<QueryPreCheckDatabaseOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RebootMachineInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RebootMachine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RebootMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<RebootMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RebootMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<RebootMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

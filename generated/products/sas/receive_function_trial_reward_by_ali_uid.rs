@@ -37,10 +37,10 @@ impl ::acs_runtime::Operation for ReceiveFunctionTrialRewardByAliUidInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ReceiveFunctionTrialRewardByAliUidInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ReceiveFunctionTrialRewardByAliUidOutput,
         >,
         paging: ::core::option::Option::None,

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for RefreshAssetsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshAssets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RefreshAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RefreshAssetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RefreshAssetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RefreshAssetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for RefreshContainerAssetsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshContainerAssets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RefreshContainerAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<RefreshContainerAssetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RefreshContainerAssetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<RefreshContainerAssetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

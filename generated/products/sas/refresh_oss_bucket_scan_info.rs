@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for RefreshOssBucketScanInfoInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshOssBucketScanInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<RefreshOssBucketScanInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

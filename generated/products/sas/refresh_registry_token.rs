@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for RefreshRegistryTokenInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RefreshRegistryToken"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RefreshRegistryTokenInput>,
-        new_output: ::acs_runtime::codec::boxed::<RefreshRegistryTokenOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RefreshRegistryTokenInput>,
+        new_output: &::acs_runtime::codec::boxed::<RefreshRegistryTokenOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

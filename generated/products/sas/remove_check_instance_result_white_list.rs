@@ -33,10 +33,10 @@ impl ::acs_runtime::Operation for RemoveCheckInstanceResultWhiteListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             RemoveCheckInstanceResultWhiteListInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveCheckInstanceResultWhiteListOutput,
         >,
         paging: ::core::option::Option::None,

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for RemoveCheckResultWhiteListInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveCheckResultWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for ResetHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ResetHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for ResetLogShipperInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ResetLogShipper"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ResetLogShipperInput>,
-        new_output: ::acs_runtime::codec::boxed::<ResetLogShipperOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ResetLogShipperInput>,
+        new_output: &::acs_runtime::codec::boxed::<ResetLogShipperOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for RetryAgentlessTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RetryAgentlessTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RetryAgentlessTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<RetryAgentlessTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RetryAgentlessTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<RetryAgentlessTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for RetryInstallProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:RetryInstallProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RetryInstallProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<RetryInstallProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RetryInstallProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<RetryInstallProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

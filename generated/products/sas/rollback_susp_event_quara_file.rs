@@ -37,8 +37,8 @@ impl ::acs_runtime::Operation for RollbackSuspEventQuaraFileInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileInput>,
-        new_output: ::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileInput>,
+        new_output: &::acs_runtime::codec::boxed::<RollbackSuspEventQuaraFileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

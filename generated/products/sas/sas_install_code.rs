@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for SasInstallCodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SasInstallCode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SasInstallCodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SasInstallCodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SasInstallCodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SasInstallCodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

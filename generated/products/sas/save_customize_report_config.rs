@@ -160,8 +160,8 @@ impl ::acs_runtime::Operation for SaveCustomizeReportConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SaveCustomizeReportConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<SaveCustomizeReportConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SaveCustomizeReportConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<SaveCustomizeReportConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

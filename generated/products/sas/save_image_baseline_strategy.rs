@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for SaveImageBaselineStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SaveImageBaselineStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SaveImageBaselineStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SaveImageBaselineStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SaveImageBaselineStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SaveImageBaselineStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

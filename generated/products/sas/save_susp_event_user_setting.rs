@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for SaveSuspEventUserSettingInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SaveSuspEventUserSetting"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SaveSuspEventUserSettingInput>,
-        new_output: ::acs_runtime::codec::boxed::<SaveSuspEventUserSettingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SaveSuspEventUserSettingInput>,
+        new_output: &::acs_runtime::codec::boxed::<SaveSuspEventUserSettingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

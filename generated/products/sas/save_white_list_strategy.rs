@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SaveWhiteListStrategy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyInput>,
-        new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SaveWhiteListStrategyInput>,
+        new_output: &::acs_runtime::codec::boxed::<SaveWhiteListStrategyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for SaveWhiteListStrategyAssetsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<SaveWhiteListStrategyAssetsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

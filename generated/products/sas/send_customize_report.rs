@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for SendCustomizeReportInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SendCustomizeReport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SendCustomizeReportInput>,
-        new_output: ::acs_runtime::codec::boxed::<SendCustomizeReportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SendCustomizeReportInput>,
+        new_output: &::acs_runtime::codec::boxed::<SendCustomizeReportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for SetBuildRiskDefineRuleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetBuildRiskDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for SetClusterInterceptionConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetClusterInterceptionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetClusterInterceptionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetClusterInterceptionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for SetImageBuildRiskStatusInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SetImageBuildRiskStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetImageBuildRiskStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetImageBuildRiskStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetImageBuildRiskStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetImageBuildRiskStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -173,8 +173,8 @@ impl ::acs_runtime::Operation for SetImageSensitiveFileStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetImageSensitiveFileStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

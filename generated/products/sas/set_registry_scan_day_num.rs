@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for SetRegistryScanDayNumInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SetRegistryScanDayNum"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetRegistryScanDayNumOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetRegistryScanDayNumInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetRegistryScanDayNumOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for SetSensitiveDefineRuleConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetSensitiveDefineRuleConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

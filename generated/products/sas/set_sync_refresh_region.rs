@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SetSyncRefreshRegionInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SetSyncRefreshRegion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetSyncRefreshRegionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetSyncRefreshRegionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetSyncRefreshRegionInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetSyncRefreshRegionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

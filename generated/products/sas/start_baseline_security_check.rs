@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for StartBaselineSecurityCheckInput {
         ),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartBaselineSecurityCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartBaselineSecurityCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartBaselineSecurityCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

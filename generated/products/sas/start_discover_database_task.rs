@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for StartDiscoverDatabaseTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StartDiscoverDatabaseTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartDiscoverDatabaseTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

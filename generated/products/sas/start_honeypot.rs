@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for StartHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StartHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

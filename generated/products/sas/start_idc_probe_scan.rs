@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for StartIdcProbeScanInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StartIdcProbeScan"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartIdcProbeScanInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartIdcProbeScanOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartIdcProbeScanInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartIdcProbeScanOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

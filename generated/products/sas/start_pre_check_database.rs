@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for StartPreCheckDatabaseInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StartPreCheckDatabase"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartPreCheckDatabaseInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartPreCheckDatabaseOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartPreCheckDatabaseInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartPreCheckDatabaseOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

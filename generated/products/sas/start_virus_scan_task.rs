@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for StartVirusScanTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StartVirusScanTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartVirusScanTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartVirusScanTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartVirusScanTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartVirusScanTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

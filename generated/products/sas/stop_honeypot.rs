@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for StopHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:StopHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for SubmitCheckInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SubmitCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SubmitCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<SubmitCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SubmitCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<SubmitCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for SubmitOperationTaskInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SubmitOperationTask"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SubmitOperationTaskInput>,
-        new_output: ::acs_runtime::codec::boxed::<SubmitOperationTaskOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SubmitOperationTaskInput>,
+        new_output: &::acs_runtime::codec::boxed::<SubmitOperationTaskOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

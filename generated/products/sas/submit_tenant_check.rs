@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for SubmitTenantCheckInput {
         ram_action: ::core::option::Option::Some("yundun-sas:SubmitTenantCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SubmitTenantCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<SubmitTenantCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SubmitTenantCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<SubmitTenantCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

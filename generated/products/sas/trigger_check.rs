@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for TriggerCheckInput {
         ram_action: ::core::option::Option::Some("yundun-sas:TriggerCheck"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TriggerCheckInput>,
-        new_output: ::acs_runtime::codec::boxed::<TriggerCheckOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TriggerCheckInput>,
+        new_output: &::acs_runtime::codec::boxed::<TriggerCheckOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UnBindHybridProxyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UnBindHybridProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnBindHybridProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnBindHybridProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnBindHybridProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnBindHybridProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

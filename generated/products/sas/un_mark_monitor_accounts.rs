@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for UnMarkMonitorAccountsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UnMarkMonitorAccounts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnMarkMonitorAccountsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnMarkMonitorAccountsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnMarkMonitorAccountsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnMarkMonitorAccountsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for UnbindAegisInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UnbindAegis"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnbindAegisInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnbindAegisOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnbindAegisInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnbindAegisOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UninstallBackupClientInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UninstallBackupClient"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UninstallBackupClientInput>,
-        new_output: ::acs_runtime::codec::boxed::<UninstallBackupClientOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UninstallBackupClientInput>,
+        new_output: &::acs_runtime::codec::boxed::<UninstallBackupClientOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

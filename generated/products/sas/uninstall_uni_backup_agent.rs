@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for UninstallUniBackupAgentInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UninstallUniBackupAgent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UninstallUniBackupAgentInput>,
-        new_output: ::acs_runtime::codec::boxed::<UninstallUniBackupAgentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UninstallUniBackupAgentInput>,
+        new_output: &::acs_runtime::codec::boxed::<UninstallUniBackupAgentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

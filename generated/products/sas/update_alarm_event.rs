@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpdateAlarmEventInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateAlarmEvent"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAlarmEventInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAlarmEventOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAlarmEventInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAlarmEventOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

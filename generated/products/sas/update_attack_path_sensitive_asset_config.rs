@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for UpdateAttackPathSensitiveAssetConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateAttackPathSensitiveAssetConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateAttackPathSensitiveAssetConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for UpdateAttackPathWhitelistInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateAttackPathWhitelist"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAttackPathWhitelistOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

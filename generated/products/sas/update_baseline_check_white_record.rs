@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for UpdateBaselineCheckWhiteRecordInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateBaselineCheckWhiteRecordOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for UpdateCheckItemInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCheckItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCheckItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCheckItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCheckItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCheckItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

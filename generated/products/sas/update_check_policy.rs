@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for UpdateCheckPolicyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCheckPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCheckPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCheckPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCheckPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCheckPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

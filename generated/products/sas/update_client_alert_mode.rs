@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateClientAlertModeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateClientAlertMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateClientAlertModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateClientAlertModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateClientAlertModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateClientAlertModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

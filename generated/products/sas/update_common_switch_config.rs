@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateCommonSwitchConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateCommonSwitchConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCommonSwitchConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for UpdateCustomizeReportStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateCustomizeReportStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for UpdateFileProtectEventStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFileProtectEventStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

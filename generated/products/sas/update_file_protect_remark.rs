@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for UpdateFileProtectRemarkInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRemark"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectRemarkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFileProtectRemarkInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFileProtectRemarkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

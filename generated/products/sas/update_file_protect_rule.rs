@@ -81,8 +81,8 @@ impl ::acs_runtime::Operation for UpdateFileProtectRuleInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileProtectRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFileProtectRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFileProtectRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFileProtectRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFileProtectRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

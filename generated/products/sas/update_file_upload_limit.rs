@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for UpdateFileUploadLimitInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateFileUploadLimit"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFileUploadLimitInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFileUploadLimitOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFileUploadLimitInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFileUploadLimitOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for UpdateHoneypotInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypot"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHoneypotInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHoneypotOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UpdateHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHoneypotNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

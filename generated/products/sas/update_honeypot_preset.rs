@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for UpdateHoneypotPresetInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotPreset"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotPresetInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotPresetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHoneypotPresetInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHoneypotPresetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

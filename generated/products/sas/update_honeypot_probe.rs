@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbe"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHoneypotProbeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHoneypotProbeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for UpdateHoneypotProbeBindInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHoneypotProbeBind"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHoneypotProbeBindOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

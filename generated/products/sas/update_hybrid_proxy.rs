@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for UpdateHybridProxyInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateHybridProxy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateHybridProxyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateHybridProxyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateHybridProxyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateHybridProxyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

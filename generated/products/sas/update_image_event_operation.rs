@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for UpdateImageEventOperationInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateImageEventOperation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateImageEventOperationInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateImageEventOperationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateImageEventOperationInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateImageEventOperationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

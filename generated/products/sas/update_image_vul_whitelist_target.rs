@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for UpdateImageVulWhitelistTargetInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateImageVulWhitelistTargetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryNameInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateJenkinsImageRegistryNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for UpdateJenkinsImageRegistryPersistenceDayInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateJenkinsImageRegistryPersistenceDayInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateJenkinsImageRegistryPersistenceDayOutput,
         >,
         paging: ::core::option::Option::None,

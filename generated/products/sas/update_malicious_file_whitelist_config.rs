@@ -73,10 +73,10 @@ impl ::acs_runtime::Operation for UpdateMaliciousFileWhitelistConfigInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateMaliciousFileWhitelistConfigInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateMaliciousFileWhitelistConfigOutput,
         >,
         paging: ::core::option::Option::None,

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateMultiUserInstancesInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateMultiUserInstances"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMultiUserInstancesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMultiUserInstancesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMultiUserInstancesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMultiUserInstancesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

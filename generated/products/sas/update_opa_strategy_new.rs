@@ -112,8 +112,8 @@ impl ::acs_runtime::Operation for UpdateOpaStrategyNewInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateOpaStrategyNew"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateOpaStrategyNewInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateOpaStrategyNewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateOpaStrategyNewInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateOpaStrategyNewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -102,8 +102,8 @@ impl ::acs_runtime::Operation for UpdateOssScanConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateOssScanConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateOssScanConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateOssScanConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateOssScanConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateOssScanConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

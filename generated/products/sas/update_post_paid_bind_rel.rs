@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for UpdatePostPaidBindRelInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePostPaidBindRel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePostPaidBindRelInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePostPaidBindRelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePostPaidBindRelInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePostPaidBindRelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for UpdatePublishAutoUpgradeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishAutoUpgrade"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePublishAutoUpgradeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for UpdatePublishBatchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePublishBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePublishBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePublishBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePublishBatchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

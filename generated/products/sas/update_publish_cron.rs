@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for UpdatePublishCronInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishCron"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePublishCronInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePublishCronOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePublishCronInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePublishCronOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

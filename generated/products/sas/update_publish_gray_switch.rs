@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for UpdatePublishGraySwitchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdatePublishGraySwitch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdatePublishGraySwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdatePublishGraySwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdatePublishGraySwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdatePublishGraySwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for UpdateSelectionKeyByTypeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateSelectionKeyByType"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSelectionKeyByTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for UpdateStrictEventNameInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateStrictEventName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateStrictEventNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateStrictEventNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateStrictEventNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateStrictEventNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

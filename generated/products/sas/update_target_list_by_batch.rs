@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateTargetListByBatchInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateTargetListByBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateTargetListByBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateTargetListByBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateTargetListByBatchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

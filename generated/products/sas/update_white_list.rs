@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateWhiteListInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpdateWhiteList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateWhiteListInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateWhiteListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for UpdateWhiteListStrategyStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateWhiteListStrategyStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for UpgradeBackupPolicyVersionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeBackupPolicyVersionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for UpgradeHoneypotNodeInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpgradeHoneypotNode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeHoneypotNodeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeHoneypotNodeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeHoneypotNodeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeHoneypotNodeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for UpgradeVersionByUuidsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UpgradeVersionByUuids"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpgradeVersionByUuidsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpgradeVersionByUuidsInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpgradeVersionByUuidsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for UploadedHoneyPotFileInput {
         ram_action: ::core::option::Option::Some("yundun-sas:UploadedHoneyPotFile"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileInput>,
-        new_output: ::acs_runtime::codec::boxed::<UploadedHoneyPotFileOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UploadedHoneyPotFileInput>,
+        new_output: &::acs_runtime::codec::boxed::<UploadedHoneyPotFileOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

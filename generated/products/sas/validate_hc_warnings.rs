@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ValidateHcWarningsInput {
         ram_action: ::core::option::Option::Some("yundun-sas:ValidateHcWarnings"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ValidateHcWarningsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ValidateHcWarningsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ValidateHcWarningsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ValidateHcWarningsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for VerifyCheckCustomConfigInput {
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckCustomConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<VerifyCheckCustomConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<VerifyCheckCustomConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<VerifyCheckCustomConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<VerifyCheckCustomConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

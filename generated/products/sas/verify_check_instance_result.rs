@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for VerifyCheckInstanceResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckInstanceResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<VerifyCheckInstanceResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<VerifyCheckInstanceResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<VerifyCheckInstanceResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

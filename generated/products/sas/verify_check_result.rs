@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for VerifyCheckResultInput {
         ram_action: ::core::option::Option::Some("yundun-sas:VerifyCheckResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<VerifyCheckResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<VerifyCheckResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<VerifyCheckResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<VerifyCheckResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

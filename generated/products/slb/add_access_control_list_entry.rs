@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for AddAccessControlListEntryInput {
         ram_action: ::core::option::Option::Some("slb:AddAccessControlListEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddAccessControlListEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddAccessControlListEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddAccessControlListEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddAccessControlListEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for AddBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:AddBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddBackendServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddBackendServersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

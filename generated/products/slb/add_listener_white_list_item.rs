@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for AddListenerWhiteListItemInput {
         ram_action: ::core::option::Option::Some("slb:AddListenerWhiteListItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddListenerWhiteListItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddListenerWhiteListItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddListenerWhiteListItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddListenerWhiteListItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for AddTagsInput {
         ram_action: ::core::option::Option::Some("slb:AddTags"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddTagsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddTagsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddTagsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddTagsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for AddVServerGroupBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:AddVServerGroupBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddVServerGroupBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddVServerGroupBackendServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddVServerGroupBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddVServerGroupBackendServersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for CreateAccessControlListInput {
         ram_action: ::core::option::Option::Some("slb:CreateAccessControlList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAccessControlListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAccessControlListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAccessControlListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAccessControlListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

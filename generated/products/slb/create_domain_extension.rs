@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for CreateDomainExtensionInput {
         ram_action: ::core::option::Option::Some("slb:CreateDomainExtension"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDomainExtensionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDomainExtensionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDomainExtensionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDomainExtensionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -303,8 +303,8 @@ impl ::acs_runtime::Operation for CreateLoadBalancerHttpListenerInput {
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerHTTPListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoadBalancerHttpListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoadBalancerHttpListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoadBalancerHttpListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoadBalancerHttpListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -339,8 +339,10 @@ impl ::acs_runtime::Operation for CreateLoadBalancerHttpsListenerInput {
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerHTTPSListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoadBalancerHttpsListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoadBalancerHttpsListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoadBalancerHttpsListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            CreateLoadBalancerHttpsListenerOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -229,8 +229,8 @@ impl ::acs_runtime::Operation for CreateLoadBalancerTcpListenerInput {
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerTCPListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoadBalancerTcpListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoadBalancerTcpListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoadBalancerTcpListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoadBalancerTcpListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -173,8 +173,8 @@ impl ::acs_runtime::Operation for CreateLoadBalancerUdpListenerInput {
         ram_action: ::core::option::Option::Some("slb:CreateLoadBalancerUDPListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoadBalancerUdpListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoadBalancerUdpListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoadBalancerUdpListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoadBalancerUdpListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for CreateMasterSlaveServerGroupInput {
         ram_action: ::core::option::Option::Some("slb:CreateMasterSlaveServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMasterSlaveServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMasterSlaveServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMasterSlaveServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMasterSlaveServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -80,8 +80,8 @@ impl ::acs_runtime::Operation for CreateTlsCipherPolicyInput {
         ram_action: ::core::option::Option::Some("slb:CreateTLSCipherPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTlsCipherPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTlsCipherPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTlsCipherPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTlsCipherPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -80,8 +80,8 @@ impl ::acs_runtime::Operation for CreateVServerGroupInput {
         ram_action: ::core::option::Option::Some("slb:CreateVServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

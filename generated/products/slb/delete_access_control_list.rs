@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DeleteAccessControlListInput {
         ram_action: ::core::option::Option::Some("slb:DeleteAccessControlList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAccessControlListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAccessControlListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAccessControlListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAccessControlListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,10 @@ impl ::acs_runtime::Operation for DeleteAccessLogsDownloadAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAccessLogsDownloadAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            DeleteAccessLogsDownloadAttributeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteAccessLogsDownloadAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteCaCertificateInput {
         ram_action: ::core::option::Option::Some("slb:DeleteCACertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCaCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCaCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCaCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCaCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDomainExtensionInput {
         ram_action: ::core::option::Option::Some("slb:DeleteDomainExtension"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDomainExtensionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDomainExtensionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDomainExtensionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDomainExtensionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteLoadBalancerInput {
         ram_action: ::core::option::Option::Some("slb:DeleteLoadBalancer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLoadBalancerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLoadBalancerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLoadBalancerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLoadBalancerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

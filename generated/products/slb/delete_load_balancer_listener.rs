@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DeleteLoadBalancerListenerInput {
         ram_action: ::core::option::Option::Some("slb:DeleteLoadBalancerListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLoadBalancerListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLoadBalancerListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLoadBalancerListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLoadBalancerListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

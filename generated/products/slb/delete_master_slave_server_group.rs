@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteMasterSlaveServerGroupInput {
         ram_action: ::core::option::Option::Some("slb:DeleteMasterSlaveServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMasterSlaveServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMasterSlaveServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMasterSlaveServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMasterSlaveServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

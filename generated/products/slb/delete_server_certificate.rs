@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteServerCertificateInput {
         ram_action: ::core::option::Option::Some("slb:DeleteServerCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteServerCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteServerCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteServerCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteServerCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

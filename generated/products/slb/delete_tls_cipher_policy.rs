@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteTlsCipherPolicyInput {
         ram_action: ::core::option::Option::Some("slb:DeleteTLSCipherPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTlsCipherPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTlsCipherPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTlsCipherPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTlsCipherPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteVServerGroupInput {
         ram_action: ::core::option::Option::Some("slb:DeleteVServerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVServerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVServerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVServerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVServerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for DescribeAccessControlListAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAccessControlListAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAccessControlListAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeAccessControlListsInput {
         ram_action: ::core::option::Option::Some("slb:DescribeAccessControlLists"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccessControlListsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccessControlListsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccessControlListsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccessControlListsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Acls.Acl",
                 total: "TotalCount",

@@ -52,10 +52,10 @@ impl ::acs_runtime::Operation for DescribeAccessLogsDownloadAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeAccessLogsDownloadAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeAccessLogsDownloadAttributeOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -64,6 +64,7 @@ impl ::acs_runtime::Operation for DescribeAccessLogsDownloadAttributeInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "LogsDownloadAttributes.LogsDownloadAttribute",
                 total: "TotalCount",

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DescribeAvailableResourceInput {
         ram_action: ::core::option::Option::Some("slb:DescribeAvailableResource"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAvailableResourceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAvailableResourceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAvailableResourceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAvailableResourceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DescribeCaCertificatesInput {
         ram_action: ::core::option::Option::Some("slb:DescribeCACertificates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCaCertificatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCaCertificatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCaCertificatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCaCertificatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

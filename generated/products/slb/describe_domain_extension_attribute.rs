@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeDomainExtensionAttributeInput {
         ram_action: ::core::option::Option::Some("slb:DescribeDomainExtensionAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainExtensionAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainExtensionAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeDomainExtensionAttributeOutput,
         >,
         paging: ::core::option::Option::None,

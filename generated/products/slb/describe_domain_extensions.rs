@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DescribeDomainExtensionsInput {
         ram_action: ::core::option::Option::Some("slb:DescribeDomainExtensions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeDomainExtensionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeDomainExtensionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeDomainExtensionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeDomainExtensionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeHealthStatusInput {
         ram_action: ::core::option::Option::Some("slb:DescribeHealthStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHealthStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHealthStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHealthStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHealthStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeHighDefinationMonitorInput {
         ram_action: ::core::option::Option::Some("slb:DescribeHighDefinationMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeHighDefinationMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeHighDefinationMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeHighDefinationMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeHighDefinationMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

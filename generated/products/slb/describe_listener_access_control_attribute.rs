@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for DescribeListenerAccessControlAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeListenerAccessControlAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeListenerAccessControlAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerAttributeInput {
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLoadBalancerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLoadBalancerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLoadBalancerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLoadBalancerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerHttpListenerAttributeInput
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerHttpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerHttpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerHttpsListenerAttributeInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerHttpsListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerHttpsListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerListenersInput {
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancerListeners"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLoadBalancerListenersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLoadBalancerListenersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLoadBalancerListenersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLoadBalancerListenersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Listeners",
                 total: "TotalCount",

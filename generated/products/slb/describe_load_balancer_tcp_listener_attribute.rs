@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerTcpListenerAttributeInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerTcpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerTcpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for DescribeLoadBalancerUdpListenerAttributeInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerUdpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeLoadBalancerUdpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -146,14 +146,15 @@ impl ::acs_runtime::Operation for DescribeLoadBalancersInput {
         ram_action: ::core::option::Option::Some("slb:DescribeLoadBalancers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeLoadBalancersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeLoadBalancersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeLoadBalancersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeLoadBalancersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "LoadBalancers.LoadBalancer",
                 total: "TotalCount",

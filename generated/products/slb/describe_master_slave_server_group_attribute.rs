@@ -32,10 +32,10 @@ impl ::acs_runtime::Operation for DescribeMasterSlaveServerGroupAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeMasterSlaveServerGroupAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeMasterSlaveServerGroupAttributeOutput,
         >,
         paging: ::core::option::Option::None,

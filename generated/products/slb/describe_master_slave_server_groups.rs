@@ -47,8 +47,10 @@ impl ::acs_runtime::Operation for DescribeMasterSlaveServerGroupsInput {
         ram_action: ::core::option::Option::Some("slb:DescribeMasterSlaveServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeMasterSlaveServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeMasterSlaveServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeMasterSlaveServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeMasterSlaveServerGroupsOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

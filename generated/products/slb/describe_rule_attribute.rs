@@ -31,8 +31,8 @@ impl ::acs_runtime::Operation for DescribeRuleAttributeInput {
         ram_action: ::core::option::Option::Some("slb:DescribeRuleAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRuleAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRuleAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRuleAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRuleAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DescribeRulesInput {
         ram_action: ::core::option::Option::Some("slb:DescribeRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DescribeServerCertificatesInput {
         ram_action: ::core::option::Option::Some("slb:DescribeServerCertificates"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeServerCertificatesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeServerCertificatesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeServerCertificatesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeServerCertificatesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeVServerGroupAttributeInput {
         ram_action: ::core::option::Option::Some("slb:DescribeVServerGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVServerGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVServerGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVServerGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVServerGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for DescribeVServerGroupsInput {
         ram_action: ::core::option::Option::Some("slb:DescribeVServerGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVServerGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVServerGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVServerGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVServerGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for EnableHighDefinationMonitorInput {
         ram_action: ::core::option::Option::Some("slb:EnableHighDefinationMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableHighDefinationMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableHighDefinationMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableHighDefinationMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableHighDefinationMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

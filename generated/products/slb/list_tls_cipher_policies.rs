@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for ListTlsCipherPoliciesInput {
         ram_action: ::core::option::Option::Some("slb:ListTLSCipherPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTlsCipherPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTlsCipherPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTlsCipherPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTlsCipherPoliciesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxItems"),
                 items: "TLSCipherPolicies",
                 total: "TotalCount",

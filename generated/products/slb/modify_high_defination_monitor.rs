@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ModifyHighDefinationMonitorInput {
         ram_action: ::core::option::Option::Some("slb:ModifyHighDefinationMonitor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHighDefinationMonitorInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHighDefinationMonitorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHighDefinationMonitorInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHighDefinationMonitorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,10 +64,10 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInstanceChargeTypeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyLoadBalancerInstanceChargeTypeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyLoadBalancerInstanceChargeTypeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInstanceSpecInput {
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerInstanceSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLoadBalancerInstanceSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLoadBalancerInstanceSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLoadBalancerInstanceSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLoadBalancerInstanceSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

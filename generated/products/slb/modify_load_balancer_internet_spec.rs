@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerInternetSpecInput {
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerInternetSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLoadBalancerInternetSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLoadBalancerInternetSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLoadBalancerInternetSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLoadBalancerInternetSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

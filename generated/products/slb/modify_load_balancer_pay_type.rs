@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for ModifyLoadBalancerPayTypeInput {
         ram_action: ::core::option::Option::Some("slb:ModifyLoadBalancerPayType"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyLoadBalancerPayTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyLoadBalancerPayTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyLoadBalancerPayTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyLoadBalancerPayTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

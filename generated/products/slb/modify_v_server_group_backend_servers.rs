@@ -112,8 +112,8 @@ impl ::acs_runtime::Operation for ModifyVServerGroupBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:ModifyVServerGroupBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVServerGroupBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyVServerGroupBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyVServerGroupBackendServersOutput,
         >,
         paging: ::core::option::Option::None,

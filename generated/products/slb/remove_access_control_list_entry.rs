@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for RemoveAccessControlListEntryInput {
         ram_action: ::core::option::Option::Some("slb:RemoveAccessControlListEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveAccessControlListEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveAccessControlListEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveAccessControlListEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveAccessControlListEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

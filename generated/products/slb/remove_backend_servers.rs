@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for RemoveBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:RemoveBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveBackendServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveBackendServersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for RemoveListenerWhiteListItemInput {
         ram_action: ::core::option::Option::Some("slb:RemoveListenerWhiteListItem"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveListenerWhiteListItemInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveListenerWhiteListItemOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveListenerWhiteListItemInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveListenerWhiteListItemOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

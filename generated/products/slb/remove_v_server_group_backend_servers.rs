@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for RemoveVServerGroupBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:RemoveVServerGroupBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveVServerGroupBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<RemoveVServerGroupBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveVServerGroupBackendServersOutput,
         >,
         paging: ::core::option::Option::None,

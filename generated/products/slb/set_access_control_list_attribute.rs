@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for SetAccessControlListAttributeInput {
         ram_action: ::core::option::Option::Some("slb:SetAccessControlListAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetAccessControlListAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetAccessControlListAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetAccessControlListAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetAccessControlListAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

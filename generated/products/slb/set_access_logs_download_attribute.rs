@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for SetAccessLogsDownloadAttributeInput {
         ram_action: ::core::option::Option::Some("slb:SetAccessLogsDownloadAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetAccessLogsDownloadAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetAccessLogsDownloadAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetAccessLogsDownloadAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetAccessLogsDownloadAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for SetBackendServersInput {
         ram_action: ::core::option::Option::Some("slb:SetBackendServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetBackendServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetBackendServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetBackendServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetBackendServersOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for SetCaCertificateNameInput {
         ram_action: ::core::option::Option::Some("slb:SetCACertificateName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetCaCertificateNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetCaCertificateNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetCaCertificateNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetCaCertificateNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for SetDomainExtensionAttributeInput {
         ram_action: ::core::option::Option::Some("slb:SetDomainExtensionAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetDomainExtensionAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetDomainExtensionAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetDomainExtensionAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetDomainExtensionAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for SetListenerAccessControlStatusInput {
         ram_action: ::core::option::Option::Some("slb:SetListenerAccessControlStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetListenerAccessControlStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetListenerAccessControlStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetListenerAccessControlStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetListenerAccessControlStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerDeleteProtectionInput {
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerDeleteProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetLoadBalancerDeleteProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetLoadBalancerDeleteProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetLoadBalancerDeleteProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            SetLoadBalancerDeleteProtectionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

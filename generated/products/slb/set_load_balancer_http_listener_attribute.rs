@@ -280,10 +280,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerHttpListenerAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SetLoadBalancerHttpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SetLoadBalancerHttpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -338,10 +338,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerHttpsListenerAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SetLoadBalancerHttpsListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SetLoadBalancerHttpsListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -52,10 +52,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerModificationProtectionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SetLoadBalancerModificationProtectionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SetLoadBalancerModificationProtectionOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for SetLoadBalancerNameInput {
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetLoadBalancerNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetLoadBalancerNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetLoadBalancerNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetLoadBalancerNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for SetLoadBalancerStatusInput {
         ram_action: ::core::option::Option::Some("slb:SetLoadBalancerStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetLoadBalancerStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetLoadBalancerStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetLoadBalancerStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetLoadBalancerStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

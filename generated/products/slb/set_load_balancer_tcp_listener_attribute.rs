@@ -237,10 +237,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerTcpListenerAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SetLoadBalancerTcpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SetLoadBalancerTcpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -185,10 +185,10 @@ impl ::acs_runtime::Operation for SetLoadBalancerUdpListenerAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             SetLoadBalancerUdpListenerAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             SetLoadBalancerUdpListenerAttributeOutput,
         >,
         paging: ::core::option::Option::None,

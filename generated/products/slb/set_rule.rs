@@ -165,8 +165,8 @@ impl ::acs_runtime::Operation for SetRuleInput {
         ram_action: ::core::option::Option::Some("slb:SetRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for SetServerCertificateNameInput {
         ram_action: ::core::option::Option::Some("slb:SetServerCertificateName"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetServerCertificateNameInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetServerCertificateNameOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetServerCertificateNameInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetServerCertificateNameOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -127,8 +127,8 @@ impl ::acs_runtime::Operation for SetTlsCipherPolicyAttributeInput {
         ram_action: ::core::option::Option::Some("slb:SetTLSCipherPolicyAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetTlsCipherPolicyAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetTlsCipherPolicyAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetTlsCipherPolicyAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetTlsCipherPolicyAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for SetVServerGroupAttributeInput {
         ram_action: ::core::option::Option::Some("slb:SetVServerGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetVServerGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<SetVServerGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SetVServerGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<SetVServerGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

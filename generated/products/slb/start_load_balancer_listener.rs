@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for StartLoadBalancerListenerInput {
         ram_action: ::core::option::Option::Some("slb:StartLoadBalancerListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartLoadBalancerListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartLoadBalancerListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartLoadBalancerListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartLoadBalancerListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

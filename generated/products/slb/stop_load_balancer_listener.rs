@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for StopLoadBalancerListenerInput {
         ram_action: ::core::option::Option::Some("slb:StopLoadBalancerListener"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopLoadBalancerListenerInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopLoadBalancerListenerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopLoadBalancerListenerInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopLoadBalancerListenerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

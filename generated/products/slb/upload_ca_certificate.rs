@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for UploadCaCertificateInput {
         ram_action: ::core::option::Option::Some("slb:UploadCACertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UploadCaCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UploadCaCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UploadCaCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UploadCaCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

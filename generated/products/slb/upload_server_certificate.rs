@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for UploadServerCertificateInput {
         ram_action: ::core::option::Option::Some("slb:UploadServerCertificate"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UploadServerCertificateInput>,
-        new_output: ::acs_runtime::codec::boxed::<UploadServerCertificateOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UploadServerCertificateInput>,
+        new_output: &::acs_runtime::codec::boxed::<UploadServerCertificateOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

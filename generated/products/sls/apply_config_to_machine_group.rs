@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for ApplyConfigToMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:ApplyConfigToMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyConfigToMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyConfigToMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyConfigToMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyConfigToMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

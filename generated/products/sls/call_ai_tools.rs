@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for CallAiToolsInput {
         ram_action: ::core::option::Option::Some("log:CallAiTools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CallAiToolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<CallAiToolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CallAiToolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<CallAiToolsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ConsumerGroupHeartBeatInput {
         ram_action: ::core::option::Option::Some("log:ConsumerGroupHeartBeat"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConsumerGroupHeartBeatInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConsumerGroupHeartBeatOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConsumerGroupHeartBeatInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConsumerGroupHeartBeatOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

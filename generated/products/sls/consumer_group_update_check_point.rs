@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for ConsumerGroupUpdateCheckPointInput {
         ram_action: ::core::option::Option::Some("log:ConsumerGroupUpdateCheckPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConsumerGroupUpdateCheckPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConsumerGroupUpdateCheckPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConsumerGroupUpdateCheckPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConsumerGroupUpdateCheckPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

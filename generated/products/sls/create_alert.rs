@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for CreateAlertInput {
         ram_action: ::core::option::Option::Some("log:CreateAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateAnnotationDataSetInput {
         ram_action: ::core::option::Option::Some("log:CreateAnnotationDataSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAnnotationDataSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAnnotationDataSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAnnotationDataSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAnnotationDataSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateAnnotationLabelInput {
         ram_action: ::core::option::Option::Some("log:CreateAnnotationLabel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateAnnotationLabelInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateAnnotationLabelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateAnnotationLabelInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateAnnotationLabelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

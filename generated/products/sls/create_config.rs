@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for CreateConfigInput {
         ram_action: ::core::option::Option::Some("log:CreateConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateConsumerGroupInput {
         ram_action: ::core::option::Option::Some("log:CreateConsumerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateConsumerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateConsumerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateConsumerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateConsumerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

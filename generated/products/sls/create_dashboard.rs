@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateDashboardInput {
         ram_action: ::core::option::Option::Some("log:CreateDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateDomainInput {
         ram_action: ::core::option::Option::Some("log:CreateDomain"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDomainInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDomainOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDomainInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDomainOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

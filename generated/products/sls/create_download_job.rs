@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateDownloadJobInput {
         ram_action: ::core::option::Option::Some("log:CreateDownloadJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDownloadJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDownloadJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDownloadJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDownloadJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

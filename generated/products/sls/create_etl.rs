@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for CreateEtlInput {
         ram_action: ::core::option::Option::Some("log:CreateETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for CreateIndexInput {
         ram_action: ::core::option::Option::Some("log:CreateIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateLogStoreInput {
         ram_action: ::core::option::Option::Some("log:CreateLogStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLogStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLogStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLogStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLogStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

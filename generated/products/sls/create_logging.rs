@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateLoggingInput {
         ram_action: ::core::option::Option::Some("log:CreateLogging"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLoggingInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLoggingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLoggingInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLoggingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

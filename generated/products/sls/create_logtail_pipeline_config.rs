@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateLogtailPipelineConfigInput {
         ram_action: ::core::option::Option::Some("log:CreateLogtailPipelineConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateLogtailPipelineConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateLogtailPipelineConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateLogtailPipelineConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateLogtailPipelineConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

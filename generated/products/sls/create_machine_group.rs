@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:CreateMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:CreateMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

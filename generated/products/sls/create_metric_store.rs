@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateMetricStoreInput {
         ram_action: ::core::option::Option::Some("log:CreateMetricStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateMetricStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateMetricStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateMetricStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateMetricStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateOssExportInput {
         ram_action: ::core::option::Option::Some("log:CreateOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:CreateOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

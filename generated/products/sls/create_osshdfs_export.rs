@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:CreateOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

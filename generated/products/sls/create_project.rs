@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for CreateProjectInput {
         ram_action: ::core::option::Option::Some("log:CreateProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateProjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateProjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for CreateS3IngestionInput {
         ram_action: ::core::option::Option::Some("log:CreateS3Ingestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateS3IngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateS3IngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateS3IngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateS3IngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

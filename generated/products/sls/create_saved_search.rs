@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateSavedSearchInput {
         ram_action: ::core::option::Option::Some("log:CreateSavedSearch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSavedSearchInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSavedSearchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSavedSearchInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSavedSearchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

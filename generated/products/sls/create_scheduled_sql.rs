@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:CreateScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

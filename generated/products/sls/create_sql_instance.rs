@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateSqlInstanceInput {
         ram_action: ::core::option::Option::Some("log:CreateSqlInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSqlInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSqlInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSqlInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSqlInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for CreateStoreViewInput {
         ram_action: ::core::option::Option::Some("log:CreateStoreView"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateStoreViewInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateStoreViewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateStoreViewInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateStoreViewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -33,8 +33,8 @@ impl ::acs_runtime::Operation for CreateTicketInput {
         ram_action: ::core::option::Option::Some("log:CreateTicket"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTicketInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTicketOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTicketInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTicketOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

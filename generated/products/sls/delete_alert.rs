@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteAlertInput {
         ram_action: ::core::option::Option::Some("log:DeleteAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

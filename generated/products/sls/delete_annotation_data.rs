@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteAnnotationDataInput {
         ram_action: ::core::option::Option::Some("log:DeleteAnnotationData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAnnotationDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAnnotationDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAnnotationDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAnnotationDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

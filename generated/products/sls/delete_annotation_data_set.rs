@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteAnnotationDataSetInput {
         ram_action: ::core::option::Option::Some("log:DeleteAnnotationDataSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAnnotationDataSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAnnotationDataSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAnnotationDataSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAnnotationDataSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for DeleteAnnotationLabelInput {
         ram_action: ::core::option::Option::Some("log:DeleteAnnotationLabel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteAnnotationLabelInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteAnnotationLabelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteAnnotationLabelInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteAnnotationLabelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for DeleteCollectionPolicyInput {
         ram_action: ::core::option::Option::Some("log:DeleteCollectionPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCollectionPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCollectionPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCollectionPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCollectionPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteConfigInput {
         ram_action: ::core::option::Option::Some("log:DeleteConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

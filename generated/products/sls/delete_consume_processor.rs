@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteConsumeProcessorInput {
         ram_action: ::core::option::Option::Some("log:DeleteConsumeProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteConsumeProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteConsumeProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteConsumeProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteConsumeProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteConsumerGroupInput {
         ram_action: ::core::option::Option::Some("log:DeleteConsumerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteConsumerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteConsumerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteConsumerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteConsumerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDashboardInput {
         ram_action: ::core::option::Option::Some("log:DeleteDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteDownloadJobInput {
         ram_action: ::core::option::Option::Some("log:DeleteDownloadJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDownloadJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDownloadJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDownloadJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDownloadJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteEtlInput {
         ram_action: ::core::option::Option::Some("log:DeleteETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteIndexInput {
         ram_action: ::core::option::Option::Some("log:DeleteIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

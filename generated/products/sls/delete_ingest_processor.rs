@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteIngestProcessorInput {
         ram_action: ::core::option::Option::Some("log:DeleteIngestProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIngestProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIngestProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIngestProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIngestProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteLogStoreInput {
         ram_action: ::core::option::Option::Some("log:DeleteLogStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLogStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLogStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLogStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLogStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteLoggingInput {
         ram_action: ::core::option::Option::Some("log:DeleteLogging"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLoggingInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLoggingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLoggingInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLoggingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteLogtailPipelineConfigInput {
         ram_action: ::core::option::Option::Some("log:DeleteLogtailPipelineConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteLogtailPipelineConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteLogtailPipelineConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteLogtailPipelineConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteLogtailPipelineConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

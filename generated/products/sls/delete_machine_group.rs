@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:DeleteMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:DeleteMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteMetricStoreInput {
         ram_action: ::core::option::Option::Some("log:DeleteMetricStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteMetricStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteMetricStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteMetricStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteMetricStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

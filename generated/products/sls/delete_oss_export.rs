@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for DeleteOssExportInput {
         ram_action: ::core::option::Option::Some("log:DeleteOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:DeleteOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

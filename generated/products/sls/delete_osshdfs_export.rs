@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:DeleteOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

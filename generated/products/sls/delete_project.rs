@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for DeleteProjectInput {
         ram_action: ::core::option::Option::Some("log:DeleteProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteProjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteProjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

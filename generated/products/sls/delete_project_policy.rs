@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for DeleteProjectPolicyInput {
         ram_action: ::core::option::Option::Some("log:DeleteProjectPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteProjectPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteProjectPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteProjectPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteProjectPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

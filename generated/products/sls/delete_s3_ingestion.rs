@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for DeleteS3IngestionInput {
         ram_action: ::core::option::Option::Some("log:DeleteS3Ingestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteS3IngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteS3IngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteS3IngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteS3IngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

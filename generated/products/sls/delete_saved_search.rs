@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteSavedSearchInput {
         ram_action: ::core::option::Option::Some("log:DeleteSavedSearch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSavedSearchInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSavedSearchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSavedSearchInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSavedSearchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DeleteScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:DeleteScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

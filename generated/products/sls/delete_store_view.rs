@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteStoreViewInput {
         ram_action: ::core::option::Option::Some("log:DeleteStoreView"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteStoreViewInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteStoreViewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteStoreViewInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteStoreViewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

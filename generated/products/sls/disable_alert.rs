@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DisableAlertInput {
         ram_action: ::core::option::Option::Some("log:DisableAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DisableScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:DisableScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

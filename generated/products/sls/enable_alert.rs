@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for EnableAlertInput {
         ram_action: ::core::option::Option::Some("log:EnableAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for EnableScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:EnableScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

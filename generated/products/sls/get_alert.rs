@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetAlertInput {
         ram_action: ::core::option::Option::Some("log:GetAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetAnnotationDataInput {
         ram_action: ::core::option::Option::Some("log:GetAnnotationData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAnnotationDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAnnotationDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAnnotationDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAnnotationDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetAnnotationDataSetInput {
         ram_action: ::core::option::Option::Some("log:GetAnnotationDataSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAnnotationDataSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAnnotationDataSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAnnotationDataSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAnnotationDataSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for GetAnnotationLabelInput {
         ram_action: ::core::option::Option::Some("log:GetAnnotationLabel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAnnotationLabelInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAnnotationLabelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAnnotationLabelInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAnnotationLabelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetAppliedConfigsInput {
         ram_action: ::core::option::Option::Some("log:GetAppliedConfigs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAppliedConfigsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAppliedConfigsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAppliedConfigsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAppliedConfigsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetAppliedMachineGroupsInput {
         ram_action: ::core::option::Option::Some("log:GetAppliedMachineGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAppliedMachineGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAppliedMachineGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAppliedMachineGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAppliedMachineGroupsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

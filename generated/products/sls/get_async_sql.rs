@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for GetAsyncSqlInput {
         ram_action: ::core::option::Option::Some("log:GetAsyncSql"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetAsyncSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetAsyncSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetAsyncSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetAsyncSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for GetCheckPointInput {
         ram_action: ::core::option::Option::Some("log:GetCheckPoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCheckPointInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCheckPointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCheckPointInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCheckPointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

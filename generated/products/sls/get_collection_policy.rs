@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetCollectionPolicyInput {
         ram_action: ::core::option::Option::Some("log:GetCollectionPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCollectionPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCollectionPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCollectionPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCollectionPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

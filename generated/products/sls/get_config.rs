@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetConfigInput {
         ram_action: ::core::option::Option::Some("log:GetConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

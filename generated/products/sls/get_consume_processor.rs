@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for GetConsumeProcessorInput {
         ram_action: ::core::option::Option::Some("log:GetConsumeProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetConsumeProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetConsumeProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetConsumeProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetConsumeProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for GetContextLogsInput {
         ram_action: ::core::option::Option::Some("log:GetContextLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetContextLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetContextLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetContextLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetContextLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

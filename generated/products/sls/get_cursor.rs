@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for GetCursorInput {
         ram_action: ::core::option::Option::Some("log:GetCursorOrData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCursorInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCursorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCursorInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCursorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for GetCursorTimeInput {
         ram_action: ::core::option::Option::Some("log:GetCursorOrData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCursorTimeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCursorTimeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCursorTimeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCursorTimeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

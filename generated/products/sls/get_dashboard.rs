@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetDashboardInput {
         ram_action: ::core::option::Option::Some("log:GetDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

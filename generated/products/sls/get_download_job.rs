@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetDownloadJobInput {
         ram_action: ::core::option::Option::Some("log:GetDownloadJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDownloadJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDownloadJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDownloadJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDownloadJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

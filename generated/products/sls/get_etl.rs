@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetEtlInput {
         ram_action: ::core::option::Option::Some("log:GetETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for GetHistogramsInput {
         ram_action: ::core::option::Option::Some("log:GetHistograms"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetHistogramsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetHistogramsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetHistogramsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetHistogramsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetIndexInput {
         ram_action: ::core::option::Option::Some("log:GetIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetIngestProcessorInput {
         ram_action: ::core::option::Option::Some("log:GetIngestProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetIngestProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetIngestProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetIngestProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetIngestProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for GetLogStoreInput {
         ram_action: ::core::option::Option::Some("log:GetLogStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetLogStoreMeteringModeInput {
         ram_action: ::core::option::Option::Some("log:GetLogStoreMeteringMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogStoreMeteringModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogStoreMeteringModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogStoreMeteringModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogStoreMeteringModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

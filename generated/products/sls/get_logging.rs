@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetLoggingInput {
         ram_action: ::core::option::Option::Some("log:GetLogging"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLoggingInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLoggingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLoggingInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLoggingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -107,8 +107,8 @@ impl ::acs_runtime::Operation for GetLogsInput {
         ram_action: ::core::option::Option::Some("log:GetLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

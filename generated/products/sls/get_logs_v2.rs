@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for GetLogsV2Input {
         ram_action: ::core::option::Option::Some("log:GetLogsV2"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogsV2Input>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogsV2Output>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogsV2Input>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogsV2Output>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetLogtailPipelineConfigInput {
         ram_action: ::core::option::Option::Some("log:GetLogtailPipelineConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetLogtailPipelineConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetLogtailPipelineConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetLogtailPipelineConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetLogtailPipelineConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

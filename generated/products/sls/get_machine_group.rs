@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:GetMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:GetMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

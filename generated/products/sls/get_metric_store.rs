@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetMetricStoreInput {
         ram_action: ::core::option::Option::Some("log:GetMetricStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMetricStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMetricStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMetricStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMetricStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

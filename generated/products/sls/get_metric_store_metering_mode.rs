@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetMetricStoreMeteringModeInput {
         ram_action: ::core::option::Option::Some("log:GetMetricStoreMeteringMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMetricStoreMeteringModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMetricStoreMeteringModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMetricStoreMeteringModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMetricStoreMeteringModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for GetMlServiceResultsInput {
         ram_action: ::core::option::Option::Some("log:GetMLServiceResults"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetMlServiceResultsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetMlServiceResultsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetMlServiceResultsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetMlServiceResultsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

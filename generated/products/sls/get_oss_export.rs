@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetOssExportInput {
         ram_action: ::core::option::Option::Some("log:GetOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:GetOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

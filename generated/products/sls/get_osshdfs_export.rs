@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:GetOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

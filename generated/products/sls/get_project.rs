@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetProjectInput {
         ram_action: ::core::option::Option::Some("log:GetProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetProjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetProjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for GetProjectLogsInput {
         ram_action: ::core::option::Option::Some("log:GetProjectLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetProjectLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetProjectLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetProjectLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetProjectLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for GetProjectPolicyInput {
         ram_action: ::core::option::Option::Some("log:GetProjectPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetProjectPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetProjectPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetProjectPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetProjectPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetS3IngestionInput {
         ram_action: ::core::option::Option::Some("log:GetS3Ingestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetS3IngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetS3IngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetS3IngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetS3IngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetSavedSearchInput {
         ram_action: ::core::option::Option::Some("log:GetSavedSearch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSavedSearchInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSavedSearchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSavedSearchInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSavedSearchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for GetScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:GetScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

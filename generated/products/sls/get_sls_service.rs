@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetSlsServiceInput {
         ram_action: ::core::option::Option::Some("log:GetSlsService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSlsServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSlsServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSlsServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSlsServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -20,8 +20,8 @@ impl ::acs_runtime::Operation for GetSqlInstanceInput {
         ram_action: ::core::option::Option::Some("log:GetSqlInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetSqlInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetSqlInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetSqlInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetSqlInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetStoreViewInput {
         ram_action: ::core::option::Option::Some("log:GetStoreView"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetStoreViewInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetStoreViewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetStoreViewInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetStoreViewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

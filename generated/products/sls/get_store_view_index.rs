@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for GetStoreViewIndexInput {
         ram_action: ::core::option::Option::Some("log:GetStoreViewIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetStoreViewIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetStoreViewIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetStoreViewIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetStoreViewIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

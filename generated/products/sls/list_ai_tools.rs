@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListAiToolsInput {
         ram_action: ::core::option::Option::Some("log:ListAiTools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAiToolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAiToolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListAiToolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAiToolsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,9 +36,21 @@ impl ::acs_runtime::Operation for ListAnnotationDataInput {
         ram_action: ::core::option::Option::Some("log:ListAnnotationData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAnnotationDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAnnotationDataOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListAnnotationDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAnnotationDataOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "data",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -148,5 +160,14 @@ impl ListAnnotationDataFluentBuilder {
     ) -> Self {
         self.input.dataset_id = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListAnnotationDataInput {
+    type Item = super::types::MlDataParam;
+}
+impl ListAnnotationDataFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `data`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListAnnotationDataInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

@@ -28,9 +28,21 @@ impl ::acs_runtime::Operation for ListAnnotationDataSetsInput {
         ram_action: ::core::option::Option::Some("log:ListAnnotationDataSets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListAnnotationDataSetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListAnnotationDataSetsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListAnnotationDataSetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListAnnotationDataSetsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "data",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -127,5 +139,16 @@ impl ListAnnotationDataSetsFluentBuilder {
     pub fn set_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListAnnotationDataSetsInput {
+    type Item = super::types::MlDataSetParam;
+}
+impl ListAnnotationDataSetsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `data`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListAnnotationDataSetsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ListCollectionPoliciesInput {
         ram_action: ::core::option::Option::Some("log:ListCollectionPolicies"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListCollectionPoliciesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListCollectionPoliciesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListCollectionPoliciesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListCollectionPoliciesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -42,9 +42,21 @@ impl ::acs_runtime::Operation for ListConfigInput {
         ram_action: ::core::option::Option::Some("log:ListConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListConfigOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "configs",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -201,5 +213,14 @@ impl ListConfigFluentBuilder {
     ) -> Self {
         self.input.config_name = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListConfigInput {
+    type Item = ::std::string::String;
+}
+impl ListConfigFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `configs`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListConfigInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

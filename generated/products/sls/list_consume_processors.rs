@@ -40,9 +40,21 @@ impl ::acs_runtime::Operation for ListConsumeProcessorsInput {
         ram_action: ::core::option::Option::Some("log:ListConsumeProcessors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListConsumeProcessorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListConsumeProcessorsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListConsumeProcessorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListConsumeProcessorsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "processors",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -209,5 +221,14 @@ impl ListConsumeProcessorsFluentBuilder {
     ) -> Self {
         self.input.size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListConsumeProcessorsInput {
+    type Item = super::types::ConsumeProcessor;
+}
+impl ListConsumeProcessorsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `processors`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListConsumeProcessorsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

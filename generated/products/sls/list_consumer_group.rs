@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListConsumerGroupInput {
         ram_action: ::core::option::Option::Some("log:ListConsumerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListConsumerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListConsumerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListConsumerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListConsumerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ListDashboardInput {
         ram_action: ::core::option::Option::Some("log:ListDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

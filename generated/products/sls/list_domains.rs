@@ -38,9 +38,21 @@ impl ::acs_runtime::Operation for ListDomainsInput {
         ram_action: ::core::option::Option::Some("log:ListDomains"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDomainsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDomainsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListDomainsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDomainsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "domains",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -178,5 +190,14 @@ impl ListDomainsFluentBuilder {
     ) -> Self {
         self.input.domain_name = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListDomainsInput {
+    type Item = ::std::string::String;
+}
+impl ListDomainsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `domains`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListDomainsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

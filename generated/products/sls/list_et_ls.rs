@@ -36,9 +36,21 @@ impl ::acs_runtime::Operation for ListEtLsInput {
         ram_action: ::core::option::Option::Some("log:ListETLs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListEtLsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListEtLsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListEtLsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListEtLsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "results",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -174,5 +186,14 @@ impl ListEtLsFluentBuilder {
     ) -> Self {
         self.input.logstore = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListEtLsInput {
+    type Item = super::types::Etl;
+}
+impl ListEtLsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `results`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListEtLsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

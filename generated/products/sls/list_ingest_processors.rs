@@ -42,9 +42,21 @@ impl ::acs_runtime::Operation for ListIngestProcessorsInput {
         ram_action: ::core::option::Option::Some("log:ListIngestProcessors"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIngestProcessorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIngestProcessorsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListIngestProcessorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIngestProcessorsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "processors",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -202,5 +214,14 @@ impl ListIngestProcessorsFluentBuilder {
     pub fn set_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListIngestProcessorsInput {
+    type Item = super::types::IngestProcessor;
+}
+impl ListIngestProcessorsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `processors`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListIngestProcessorsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

@@ -52,9 +52,21 @@ impl ::acs_runtime::Operation for ListLogStoresInput {
         ram_action: ::core::option::Option::Some("log:ListLogStores"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogStoresInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogStoresOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListLogStoresInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogStoresOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "logstores",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -234,5 +246,14 @@ impl ListLogStoresFluentBuilder {
     ) -> Self {
         self.input.mode = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListLogStoresInput {
+    type Item = ::std::string::String;
+}
+impl ListLogStoresFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `logstores`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListLogStoresInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

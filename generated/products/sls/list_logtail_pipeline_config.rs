@@ -44,9 +44,21 @@ impl ::acs_runtime::Operation for ListLogtailPipelineConfigInput {
         ram_action: ::core::option::Option::Some("log:ListLogtailPipelineConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListLogtailPipelineConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListLogtailPipelineConfigOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListLogtailPipelineConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListLogtailPipelineConfigOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "configs",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -216,5 +228,16 @@ impl ListLogtailPipelineConfigFluentBuilder {
     ) -> Self {
         self.input.config_type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListLogtailPipelineConfigInput {
+    type Item = ::std::string::String;
+}
+impl ListLogtailPipelineConfigFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `configs`.
+    pub fn into_paginator(
+        self,
+    ) -> ::acs_runtime::Paginator<ListLogtailPipelineConfigInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

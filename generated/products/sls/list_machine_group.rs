@@ -38,9 +38,21 @@ impl ::acs_runtime::Operation for ListMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:ListMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListMachineGroupOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListMachineGroupOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "machinegroups",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -178,5 +190,14 @@ impl ListMachineGroupFluentBuilder {
     ) -> Self {
         self.input.group_name = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListMachineGroupInput {
+    type Item = ::std::string::String;
+}
+impl ListMachineGroupFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `machinegroups`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListMachineGroupInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

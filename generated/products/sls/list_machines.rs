@@ -38,9 +38,21 @@ impl ::acs_runtime::Operation for ListMachinesInput {
         ram_action: ::core::option::Option::Some("log:ListMachines"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMachinesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListMachinesOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListMachinesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListMachinesOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "machines",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -179,5 +191,14 @@ impl ListMachinesFluentBuilder {
     pub fn set_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListMachinesInput {
+    type Item = super::types::Machine;
+}
+impl ListMachinesFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `machines`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListMachinesInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

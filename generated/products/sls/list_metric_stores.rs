@@ -42,9 +42,21 @@ impl ::acs_runtime::Operation for ListMetricStoresInput {
         ram_action: ::core::option::Option::Some("log:ListMetricStores"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListMetricStoresInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListMetricStoresOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListMetricStoresInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListMetricStoresOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "metricstores",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -200,5 +212,14 @@ impl ListMetricStoresFluentBuilder {
     ) -> Self {
         self.input.name = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListMetricStoresInput {
+    type Item = ::std::string::String;
+}
+impl ListMetricStoresFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `metricstores`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListMetricStoresInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

@@ -38,9 +38,21 @@ impl ::acs_runtime::Operation for ListOssExportsInput {
         ram_action: ::core::option::Option::Some("log:ListOSSExports"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListOssExportsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListOssExportsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListOssExportsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListOssExportsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "results",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -178,5 +190,14 @@ impl ListOssExportsFluentBuilder {
     ) -> Self {
         self.input.logstore = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListOssExportsInput {
+    type Item = super::types::OssExport;
+}
+impl ListOssExportsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `results`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListOssExportsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

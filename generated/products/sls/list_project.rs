@@ -42,9 +42,21 @@ impl ::acs_runtime::Operation for ListProjectInput {
         ram_action: ::core::option::Option::Some("log:ListProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListProjectOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListProjectOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "projects",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -193,5 +205,14 @@ impl ListProjectFluentBuilder {
     pub fn set_fetch_quota(mut self, value: ::core::option::Option<bool>) -> Self {
         self.input.fetch_quota = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListProjectInput {
+    type Item = super::types::Project;
+}
+impl ListProjectFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `projects`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListProjectInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

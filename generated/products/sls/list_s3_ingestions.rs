@@ -38,9 +38,21 @@ impl ::acs_runtime::Operation for ListS3IngestionsInput {
         ram_action: ::core::option::Option::Some("log:ListS3Ingestions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListS3IngestionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListS3IngestionsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListS3IngestionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListS3IngestionsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "results",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -187,5 +199,14 @@ impl ListS3IngestionsFluentBuilder {
     ) -> Self {
         self.input.logstore = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListS3IngestionsInput {
+    type Item = super::types::S3Ingestion;
+}
+impl ListS3IngestionsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `results`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListS3IngestionsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

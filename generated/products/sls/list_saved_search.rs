@@ -33,9 +33,21 @@ impl ::acs_runtime::Operation for ListSavedSearchInput {
         ram_action: ::core::option::Option::Some("log:ListSavedSearch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListSavedSearchInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListSavedSearchOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListSavedSearchInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListSavedSearchOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "savedsearchItems",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -155,5 +167,14 @@ impl ListSavedSearchFluentBuilder {
     pub fn set_size(mut self, value: ::core::option::Option<i32>) -> Self {
         self.input.size = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListSavedSearchInput {
+    type Item = super::types::SavedSearch;
+}
+impl ListSavedSearchFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `savedsearchItems`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListSavedSearchInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

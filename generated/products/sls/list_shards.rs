@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListShardsInput {
         ram_action: ::core::option::Option::Some("log:ListShards"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListShardsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListShardsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListShardsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListShardsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,9 +60,21 @@ impl ::acs_runtime::Operation for ListStoreViewsInput {
         ram_action: ::core::option::Option::Some("log:ListStoreViews"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListStoreViewsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListStoreViewsOutput>,
-        paging: ::core::option::Option::None,
+        new_input: &::acs_runtime::codec::boxed::<ListStoreViewsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListStoreViewsOutput>,
+        paging: ::core::option::Option::Some(
+            &::acs_runtime::Paging {
+                page: ::core::option::Option::None,
+                first: 1i64,
+                token: ::core::option::Option::None,
+                next: "",
+                offset: ::core::option::Option::Some("offset"),
+                size: ::core::option::Option::Some("size"),
+                items: "storeviews",
+                total: "total",
+                pages: "",
+            },
+        ),
         waiters: &[],
     };
 }
@@ -233,5 +245,14 @@ impl ListStoreViewsFluentBuilder {
     ) -> Self {
         self.input.store_type = value;
         self
+    }
+}
+impl ::acs_runtime::Paged for ListStoreViewsInput {
+    type Item = ::std::string::String;
+}
+impl ListStoreViewsFluentBuilder {
+    ///Every page, asked for by the item offset `offset`: `.send()` streams the pages, `.items().send()` the items of `storeviews`.
+    pub fn into_paginator(self) -> ::acs_runtime::Paginator<ListStoreViewsInput> {
+        ::acs_runtime::Paginator::new(self.handle, self.input, self.config)
     }
 }

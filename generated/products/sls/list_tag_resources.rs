@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ListTagResourcesInput {
         ram_action: ::core::option::Option::Some("log:ListTagResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTagResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTagResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

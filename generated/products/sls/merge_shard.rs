@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for MergeShardInput {
         ram_action: ::core::option::Option::Some("log:MergeShard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MergeShardInput>,
-        new_output: ::acs_runtime::codec::boxed::<MergeShardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MergeShardInput>,
+        new_output: &::acs_runtime::codec::boxed::<MergeShardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

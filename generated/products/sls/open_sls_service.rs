@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for OpenSlsServiceInput {
         ram_action: ::core::option::Option::Some("log:OpenSlsService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenSlsServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenSlsServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenSlsServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenSlsServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

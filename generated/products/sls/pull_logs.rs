@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for PullLogsInput {
         ram_action: ::core::option::Option::Some("log:PullLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PullLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<PullLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PullLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<PullLogsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for PutAnnotationDataInput {
         ram_action: ::core::option::Option::Some("log:PutAnnotationData"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutAnnotationDataInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutAnnotationDataOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutAnnotationDataInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutAnnotationDataOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

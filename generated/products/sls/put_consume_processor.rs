@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for PutConsumeProcessorInput {
         ram_action: ::core::option::Option::Some("log:PutConsumeProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutConsumeProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutConsumeProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutConsumeProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutConsumeProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

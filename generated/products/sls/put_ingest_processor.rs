@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for PutIngestProcessorInput {
         ram_action: ::core::option::Option::Some("log:PutIngestProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutIngestProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutIngestProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutIngestProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutIngestProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

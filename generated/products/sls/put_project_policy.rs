@@ -28,8 +28,8 @@ impl ::acs_runtime::Operation for PutProjectPolicyInput {
         ram_action: ::core::option::Option::Some("log:PutProjectPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutProjectPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutProjectPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutProjectPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutProjectPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for PutProjectTransferAccelerationInput {
         ram_action: ::core::option::Option::Some("log:PutProjectTransferAcceleration"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PutProjectTransferAccelerationInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutProjectTransferAccelerationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutProjectTransferAccelerationInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutProjectTransferAccelerationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for PutWebtrackingInput {
         ram_action: ::core::option::Option::Some("log:PutWebtracking"),
         deprecated: false,
         anonymous: true,
-        new_input: ::acs_runtime::codec::boxed::<PutWebtrackingInput>,
-        new_output: ::acs_runtime::codec::boxed::<PutWebtrackingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PutWebtrackingInput>,
+        new_output: &::acs_runtime::codec::boxed::<PutWebtrackingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for RefreshTokenInput {
         ram_action: ::core::option::Option::Some("log:RefreshToken"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RefreshTokenInput>,
-        new_output: ::acs_runtime::codec::boxed::<RefreshTokenOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RefreshTokenInput>,
+        new_output: &::acs_runtime::codec::boxed::<RefreshTokenOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for RemoveConfigFromMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:RemoveConfigFromMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveConfigFromMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveConfigFromMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveConfigFromMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveConfigFromMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for SplitShardInput {
         ram_action: ::core::option::Option::Some("log:SplitShard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SplitShardInput>,
-        new_output: ::acs_runtime::codec::boxed::<SplitShardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SplitShardInput>,
+        new_output: &::acs_runtime::codec::boxed::<SplitShardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for StartEtlInput {
         ram_action: ::core::option::Option::Some("log:StartETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StartMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:StartMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

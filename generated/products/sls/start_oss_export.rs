@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for StartOssExportInput {
         ram_action: ::core::option::Option::Some("log:StartOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

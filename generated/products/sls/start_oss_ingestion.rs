@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StartOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:StartOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StartOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:StartOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for StopEtlInput {
         ram_action: ::core::option::Option::Some("log:StopETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StopMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:StopMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for StopOssExportInput {
         ram_action: ::core::option::Option::Some("log:StopOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StopOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:StopOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

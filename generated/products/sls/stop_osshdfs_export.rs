@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for StopOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:StopOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for SubmitAsyncSqlInput {
         ram_action: ::core::option::Option::Some("log:SubmitAsyncSql"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SubmitAsyncSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<SubmitAsyncSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<SubmitAsyncSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<SubmitAsyncSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateAlertInput {
         ram_action: ::core::option::Option::Some("log:UpdateAlert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAlertInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAlertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAlertInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAlertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

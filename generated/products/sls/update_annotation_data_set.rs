@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateAnnotationDataSetInput {
         ram_action: ::core::option::Option::Some("log:UpdateAnnotationDataSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAnnotationDataSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAnnotationDataSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAnnotationDataSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAnnotationDataSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for UpdateAnnotationLabelInput {
         ram_action: ::core::option::Option::Some("log:UpdateAnnotationLabel"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateAnnotationLabelInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateAnnotationLabelOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateAnnotationLabelInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateAnnotationLabelOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

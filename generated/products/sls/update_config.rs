@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateConfigInput {
         ram_action: ::core::option::Option::Some("log:UpdateConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

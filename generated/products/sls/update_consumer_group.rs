@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpdateConsumerGroupInput {
         ram_action: ::core::option::Option::Some("log:UpdateConsumerGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateConsumerGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateConsumerGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateConsumerGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateConsumerGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateDashboardInput {
         ram_action: ::core::option::Option::Some("log:UpdateDashboard"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDashboardInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDashboardOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDashboardInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDashboardOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateEtlInput {
         ram_action: ::core::option::Option::Some("log:UpdateETL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateEtlInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateEtlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateEtlInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateEtlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

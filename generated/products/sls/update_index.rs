@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateIndexInput {
         ram_action: ::core::option::Option::Some("log:UpdateIndex"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIndexInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateIndexOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateIndexInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateIndexOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateLogStoreInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateLogStoreEncryptionInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogStoreEncryption"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogStoreEncryptionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogStoreEncryptionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogStoreEncryptionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogStoreEncryptionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

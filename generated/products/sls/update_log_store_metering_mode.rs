@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateLogStoreMeteringModeInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogStoreMeteringMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogStoreMeteringModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogStoreMeteringModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogStoreMeteringModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogStoreMeteringModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateLogStoreProcessorInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogStoreProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogStoreProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogStoreProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogStoreProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogStoreProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateLoggingInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogging"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLoggingInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLoggingOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLoggingInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLoggingOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for UpdateLogtailPipelineConfigInput {
         ram_action: ::core::option::Option::Some("log:UpdateLogtailPipelineConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateLogtailPipelineConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateLogtailPipelineConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateLogtailPipelineConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateLogtailPipelineConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateMachineGroupInput {
         ram_action: ::core::option::Option::Some("log:UpdateMachineGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMachineGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMachineGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMachineGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMachineGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

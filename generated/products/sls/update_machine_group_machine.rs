@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for UpdateMachineGroupMachineInput {
         ram_action: ::core::option::Option::Some("log:UpdateMachineGroupMachine"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMachineGroupMachineInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMachineGroupMachineOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMachineGroupMachineInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMachineGroupMachineOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateMaxComputeExportInput {
         ram_action: ::core::option::Option::Some("log:UpdateMaxComputeExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMaxComputeExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMaxComputeExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMaxComputeExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMaxComputeExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateMetricStoreInput {
         ram_action: ::core::option::Option::Some("log:UpdateMetricStore"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMetricStoreInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMetricStoreOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMetricStoreInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMetricStoreOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateMetricStoreMeteringModeInput {
         ram_action: ::core::option::Option::Some("log:UpdateMetricStoreMeteringMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMetricStoreMeteringModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMetricStoreMeteringModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMetricStoreMeteringModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMetricStoreMeteringModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

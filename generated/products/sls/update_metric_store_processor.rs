@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateMetricStoreProcessorInput {
         ram_action: ::core::option::Option::Some("log:UpdateMetricStoreProcessor"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateMetricStoreProcessorInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateMetricStoreProcessorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateMetricStoreProcessorInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateMetricStoreProcessorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateOssExportInput {
         ram_action: ::core::option::Option::Some("log:UpdateOSSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateOssExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateOssExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateOssExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateOssExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

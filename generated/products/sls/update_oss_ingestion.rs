@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for UpdateOssIngestionInput {
         ram_action: ::core::option::Option::Some("log:UpdateOSSIngestion"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateOssIngestionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateOssIngestionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateOssIngestionInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateOssIngestionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

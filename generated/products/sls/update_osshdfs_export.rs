@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateOsshdfsExportInput {
         ram_action: ::core::option::Option::Some("log:UpdateOSSHDFSExport"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateOsshdfsExportInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateOsshdfsExportOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateOsshdfsExportInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateOsshdfsExportOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

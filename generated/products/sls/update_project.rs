@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for UpdateProjectInput {
         ram_action: ::core::option::Option::Some("log:UpdateProject"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateProjectInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateProjectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateProjectInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateProjectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

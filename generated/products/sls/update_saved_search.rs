@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateSavedSearchInput {
         ram_action: ::core::option::Option::Some("log:UpdateSavedSearch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSavedSearchInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSavedSearchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSavedSearchInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSavedSearchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

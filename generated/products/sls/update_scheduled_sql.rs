@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateScheduledSqlInput {
         ram_action: ::core::option::Option::Some("log:UpdateScheduledSQL"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateScheduledSqlInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateScheduledSqlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateScheduledSqlInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateScheduledSqlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -27,8 +27,8 @@ impl ::acs_runtime::Operation for UpdateSqlInstanceInput {
         ram_action: ::core::option::Option::Some("log:UpdateSqlInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateSqlInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateSqlInstanceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateSqlInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateSqlInstanceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

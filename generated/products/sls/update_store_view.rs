@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for UpdateStoreViewInput {
         ram_action: ::core::option::Option::Some("log:UpdateStoreView"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateStoreViewInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateStoreViewOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateStoreViewInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateStoreViewOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

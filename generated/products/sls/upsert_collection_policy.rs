@@ -22,8 +22,8 @@ impl ::acs_runtime::Operation for UpsertCollectionPolicyInput {
         ram_action: ::core::option::Option::Some("log:UpsertCollectionPolicy"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpsertCollectionPolicyInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpsertCollectionPolicyOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpsertCollectionPolicyInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpsertCollectionPolicyOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for AssumeRoleInput {
         ram_action: ::core::option::Option::Some("sts:AssumeRole"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssumeRoleInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssumeRoleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssumeRoleInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssumeRoleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

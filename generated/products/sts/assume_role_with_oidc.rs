@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for AssumeRoleWithOidcInput {
         ram_action: ::core::option::Option::Some("sts:AssumeRoleWithOIDC"),
         deprecated: false,
         anonymous: true,
-        new_input: ::acs_runtime::codec::boxed::<AssumeRoleWithOidcInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssumeRoleWithOidcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssumeRoleWithOidcInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssumeRoleWithOidcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for AssumeRoleWithSamlInput {
         ram_action: ::core::option::Option::Some("sts:AssumeRoleWithSAML"),
         deprecated: false,
         anonymous: true,
-        new_input: ::acs_runtime::codec::boxed::<AssumeRoleWithSamlInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssumeRoleWithSamlOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssumeRoleWithSamlInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssumeRoleWithSamlOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

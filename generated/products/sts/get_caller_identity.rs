@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for GetCallerIdentityInput {
         ram_action: ::core::option::Option::Some("sts:GetCallerIdentity"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetCallerIdentityInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetCallerIdentityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetCallerIdentityInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetCallerIdentityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ActivateRouterInterfaceInput {
         ram_action: ::core::option::Option::Some("vpc:ActivateRouterInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ActivateRouterInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ActivateRouterInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ActivateRouterInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ActivateRouterInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ActiveFlowLogInput {
         ram_action: ::core::option::Option::Some("vpc:ActiveFlowLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ActiveFlowLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<ActiveFlowLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ActiveFlowLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<ActiveFlowLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for AddBgpNetworkInput {
         ram_action: ::core::option::Option::Some("vpc:AddBgpNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddBgpNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddBgpNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddBgpNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddBgpNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for AddCommonBandwidthPackageIpInput {
         ram_action: ::core::option::Option::Some("vpc:AddCommonBandwidthPackageIp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for AddCommonBandwidthPackageIpsInput {
         ram_action: ::core::option::Option::Some("vpc:AddCommonBandwidthPackageIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddCommonBandwidthPackageIpsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

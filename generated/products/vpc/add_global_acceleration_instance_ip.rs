@@ -38,8 +38,10 @@ impl ::acs_runtime::Operation for AddGlobalAccelerationInstanceIpInput {
         ram_action: ::core::option::Option::Some("vpc:AddGlobalAccelerationInstanceIp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddGlobalAccelerationInstanceIpInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddGlobalAccelerationInstanceIpOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddGlobalAccelerationInstanceIpInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            AddGlobalAccelerationInstanceIpOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

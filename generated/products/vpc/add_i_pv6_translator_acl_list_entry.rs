@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for AddIPv6TranslatorAclListEntryInput {
         ram_action: ::core::option::Option::Some("vpc:AddIPv6TranslatorAclListEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddIPv6TranslatorAclListEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddIPv6TranslatorAclListEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddIPv6TranslatorAclListEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<AddIPv6TranslatorAclListEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,10 @@ impl ::acs_runtime::Operation for AddPublicIpAddressPoolCidrBlockInput {
         ram_action: ::core::option::Option::Some("vpc:AddPublicIpAddressPoolCidrBlock"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddPublicIpAddressPoolCidrBlockInput>,
-        new_output: ::acs_runtime::codec::boxed::<AddPublicIpAddressPoolCidrBlockOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AddPublicIpAddressPoolCidrBlockInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            AddPublicIpAddressPoolCidrBlockOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

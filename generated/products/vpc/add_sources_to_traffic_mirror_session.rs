@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for AddSourcesToTrafficMirrorSessionInput {
         ram_action: ::core::option::Option::Some("vpc:AddSourcesToTrafficMirrorSession"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AddSourcesToTrafficMirrorSessionInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<AddSourcesToTrafficMirrorSessionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             AddSourcesToTrafficMirrorSessionOutput,
         >,
         paging: ::core::option::Option::None,

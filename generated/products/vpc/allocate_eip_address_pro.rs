@@ -169,8 +169,8 @@ impl ::acs_runtime::Operation for AllocateEipAddressProInput {
         ram_action: ::core::option::Option::Some("vpc:AllocateEipAddressPro"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateEipAddressProInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateEipAddressProOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateEipAddressProInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateEipAddressProOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -100,8 +100,8 @@ impl ::acs_runtime::Operation for AllocateEipSegmentAddressInput {
         ram_action: ::core::option::Option::Some("vpc:AllocateEipSegmentAddress"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateEipSegmentAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateEipSegmentAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateEipSegmentAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateEipSegmentAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,8 +73,8 @@ impl ::acs_runtime::Operation for AllocateIpv6AddressInput {
         ram_action: ::core::option::Option::Some("vpc:AllocateIpv6Address"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateIpv6AddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateIpv6AddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateIpv6AddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateIpv6AddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

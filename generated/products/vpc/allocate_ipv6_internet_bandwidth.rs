@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for AllocateIpv6InternetBandwidthInput {
         ram_action: ::core::option::Option::Some("vpc:AllocateIpv6InternetBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateIpv6InternetBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateIpv6InternetBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateIpv6InternetBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateIpv6InternetBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

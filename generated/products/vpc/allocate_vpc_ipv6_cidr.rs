@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for AllocateVpcIpv6CidrInput {
         ram_action: ::core::option::Option::Some("vpc:AllocateVpcIpv6Cidr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AllocateVpcIpv6CidrInput>,
-        new_output: ::acs_runtime::codec::boxed::<AllocateVpcIpv6CidrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AllocateVpcIpv6CidrInput>,
+        new_output: &::acs_runtime::codec::boxed::<AllocateVpcIpv6CidrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for ApplyPhysicalConnectionLoaInput {
         ram_action: ::core::option::Option::Some("vpc:ApplyPhysicalConnectionLOA"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ApplyPhysicalConnectionLoaInput>,
-        new_output: ::acs_runtime::codec::boxed::<ApplyPhysicalConnectionLoaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ApplyPhysicalConnectionLoaInput>,
+        new_output: &::acs_runtime::codec::boxed::<ApplyPhysicalConnectionLoaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for AssociateEipAddressInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateEipAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateEipAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateEipAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateEipAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateEipAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for AssociateEipAddressBatchInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateEipAddressBatch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateEipAddressBatchInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateEipAddressBatchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateEipAddressBatchInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateEipAddressBatchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for AssociateHaVipInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateHaVip"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateHaVipInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateHaVipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateHaVipInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateHaVipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

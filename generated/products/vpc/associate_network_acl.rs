@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for AssociateNetworkAclInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateNetworkAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateNetworkAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateNetworkAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateNetworkAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateNetworkAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

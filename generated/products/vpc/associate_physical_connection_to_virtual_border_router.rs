@@ -101,10 +101,10 @@ impl ::acs_runtime::Operation for AssociatePhysicalConnectionToVirtualBorderRout
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AssociatePhysicalConnectionToVirtualBorderRouterInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AssociatePhysicalConnectionToVirtualBorderRouterOutput,
         >,
         paging: ::core::option::Option::None,

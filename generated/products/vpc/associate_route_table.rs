@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for AssociateRouteTableInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateRouteTable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateRouteTableInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateRouteTableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateRouteTableInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateRouteTableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for AssociateRouteTableWithGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateRouteTableWithGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateRouteTableWithGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateRouteTableWithGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateRouteTableWithGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateRouteTableWithGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

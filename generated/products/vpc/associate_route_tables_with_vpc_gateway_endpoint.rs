@@ -51,10 +51,10 @@ impl ::acs_runtime::Operation for AssociateRouteTablesWithVpcGatewayEndpointInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AssociateRouteTablesWithVpcGatewayEndpointInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AssociateRouteTablesWithVpcGatewayEndpointOutput,
         >,
         paging: ::core::option::Option::None,

@@ -87,8 +87,8 @@ impl ::acs_runtime::Operation for AssociateVpcCidrBlockInput {
         ram_action: ::core::option::Option::Some("vpc:AssociateVpcCidrBlock"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AssociateVpcCidrBlockInput>,
-        new_output: ::acs_runtime::codec::boxed::<AssociateVpcCidrBlockOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AssociateVpcCidrBlockInput>,
+        new_output: &::acs_runtime::codec::boxed::<AssociateVpcCidrBlockOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

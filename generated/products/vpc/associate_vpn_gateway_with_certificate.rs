@@ -62,10 +62,10 @@ impl ::acs_runtime::Operation for AssociateVpnGatewayWithCertificateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             AssociateVpnGatewayWithCertificateInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             AssociateVpnGatewayWithCertificateOutput,
         >,
         paging: ::core::option::Option::None,

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for AttachDhcpOptionsSetToVpcInput {
         ram_action: ::core::option::Option::Some("vpc:AttachDhcpOptionsSetToVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachDhcpOptionsSetToVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachDhcpOptionsSetToVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachDhcpOptionsSetToVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachDhcpOptionsSetToVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

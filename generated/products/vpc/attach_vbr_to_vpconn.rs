@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for AttachVbrToVpconnInput {
         ram_action: ::core::option::Option::Some("vpc:AttachVbrToVpconn"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<AttachVbrToVpconnInput>,
-        new_output: ::acs_runtime::codec::boxed::<AttachVbrToVpconnOutput>,
+        new_input: &::acs_runtime::codec::boxed::<AttachVbrToVpconnInput>,
+        new_output: &::acs_runtime::codec::boxed::<AttachVbrToVpconnOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

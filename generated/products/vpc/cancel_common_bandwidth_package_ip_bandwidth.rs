@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for CancelCommonBandwidthPackageIpBandwidthInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CancelCommonBandwidthPackageIpBandwidthInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CancelCommonBandwidthPackageIpBandwidthOutput,
         >,
         paging: ::core::option::Option::None,

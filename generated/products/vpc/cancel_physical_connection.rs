@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for CancelPhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:CancelPhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CancelPhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CancelPhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CancelPhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CancelPhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,10 +47,10 @@ impl ::acs_runtime::Operation for CheckCanAllocateVpcPrivateIpAddressInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CheckCanAllocateVpcPrivateIpAddressInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CheckCanAllocateVpcPrivateIpAddressOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for CheckVpnBgpEnabledInput {
         ram_action: ::core::option::Option::Some("vpc:CheckVpnBgpEnabled"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CheckVpnBgpEnabledInput>,
-        new_output: ::acs_runtime::codec::boxed::<CheckVpnBgpEnabledOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CheckVpnBgpEnabledInput>,
+        new_output: &::acs_runtime::codec::boxed::<CheckVpnBgpEnabledOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

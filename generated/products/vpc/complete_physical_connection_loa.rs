@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for CompletePhysicalConnectionLoaInput {
         ram_action: ::core::option::Option::Some("vpc:CompletePhysicalConnectionLOA"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CompletePhysicalConnectionLoaInput>,
-        new_output: ::acs_runtime::codec::boxed::<CompletePhysicalConnectionLoaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CompletePhysicalConnectionLoaInput>,
+        new_output: &::acs_runtime::codec::boxed::<CompletePhysicalConnectionLoaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

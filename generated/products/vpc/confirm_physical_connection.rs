@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ConfirmPhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:ConfirmPhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConfirmPhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConfirmPhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConfirmPhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConfirmPhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

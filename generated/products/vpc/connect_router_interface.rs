@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for ConnectRouterInterfaceInput {
         ram_action: ::core::option::Option::Some("vpc:ConnectRouterInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConnectRouterInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConnectRouterInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConnectRouterInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConnectRouterInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for ConvertBandwidthPackageInput {
         ram_action: ::core::option::Option::Some("vpc:ConvertBandwidthPackage"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ConvertBandwidthPackageInput>,
-        new_output: ::acs_runtime::codec::boxed::<ConvertBandwidthPackageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ConvertBandwidthPackageInput>,
+        new_output: &::acs_runtime::codec::boxed::<ConvertBandwidthPackageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

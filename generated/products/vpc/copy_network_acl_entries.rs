@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for CopyNetworkAclEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:CopyNetworkAclEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CopyNetworkAclEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CopyNetworkAclEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CopyNetworkAclEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CopyNetworkAclEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

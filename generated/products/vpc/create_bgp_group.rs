@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for CreateBgpGroupInput {
         ram_action: ::core::option::Option::Some("vpc:CreateBgpGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBgpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBgpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBgpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBgpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

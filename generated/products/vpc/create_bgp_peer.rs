@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for CreateBgpPeerInput {
         ram_action: ::core::option::Option::Some("vpc:CreateBgpPeer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateBgpPeerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateBgpPeerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateBgpPeerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateBgpPeerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

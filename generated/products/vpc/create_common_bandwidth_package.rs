@@ -104,8 +104,8 @@ impl ::acs_runtime::Operation for CreateCommonBandwidthPackageInput {
         ram_action: ::core::option::Option::Some("vpc:CreateCommonBandwidthPackage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCommonBandwidthPackageInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCommonBandwidthPackageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCommonBandwidthPackageInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCommonBandwidthPackageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -99,8 +99,8 @@ impl ::acs_runtime::Operation for CreateCustomerGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:CreateCustomerGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateCustomerGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateCustomerGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateCustomerGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateCustomerGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateDefaultVSwitchInput {
         ram_action: ::core::option::Option::Some("vpc:CreateDefaultVSwitch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDefaultVSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDefaultVSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDefaultVSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDefaultVSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for CreateDefaultVpcInput {
         ram_action: ::core::option::Option::Some("vpc:CreateDefaultVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDefaultVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDefaultVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDefaultVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDefaultVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

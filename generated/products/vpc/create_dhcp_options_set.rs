@@ -98,8 +98,8 @@ impl ::acs_runtime::Operation for CreateDhcpOptionsSetInput {
         ram_action: ::core::option::Option::Some("vpc:CreateDhcpOptionsSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateDhcpOptionsSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateDhcpOptionsSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateDhcpOptionsSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateDhcpOptionsSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

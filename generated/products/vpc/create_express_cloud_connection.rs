@@ -85,8 +85,8 @@ impl ::acs_runtime::Operation for CreateExpressCloudConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:CreateExpressCloudConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateExpressCloudConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateExpressCloudConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateExpressCloudConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateExpressCloudConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosInput {
         ram_action: ::core::option::Option::Some("vpc:CreateExpressConnectTrafficQos"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateExpressConnectTrafficQosInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateExpressConnectTrafficQosOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateExpressConnectTrafficQosInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateExpressConnectTrafficQosOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,10 +72,10 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosQueueInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateExpressConnectTrafficQosQueueInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateExpressConnectTrafficQosQueueOutput,
         >,
         paging: ::core::option::Option::None,

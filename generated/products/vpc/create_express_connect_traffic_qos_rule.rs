@@ -142,10 +142,10 @@ impl ::acs_runtime::Operation for CreateExpressConnectTrafficQosRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateExpressConnectTrafficQosRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateExpressConnectTrafficQosRuleOutput,
         >,
         paging: ::core::option::Option::None,

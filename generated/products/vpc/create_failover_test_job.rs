@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for CreateFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:CreateFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -103,8 +103,8 @@ impl ::acs_runtime::Operation for CreateFlowLogInput {
         ram_action: ::core::option::Option::Some("vpc:CreateFlowLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFlowLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFlowLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFlowLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFlowLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for CreateFullNatEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateFullNatEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateFullNatEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateFullNatEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateFullNatEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateFullNatEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

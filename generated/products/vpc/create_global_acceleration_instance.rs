@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for CreateGlobalAccelerationInstanceInput {
         ram_action: ::core::option::Option::Some("vpc:CreateGlobalAccelerationInstance"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateGlobalAccelerationInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<CreateGlobalAccelerationInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             CreateGlobalAccelerationInstanceOutput,
         >,
         paging: ::core::option::Option::None,

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for CreateHaVipInput {
         ram_action: ::core::option::Option::Some("vpc:CreateHaVip"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateHaVipInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateHaVipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateHaVipInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateHaVipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

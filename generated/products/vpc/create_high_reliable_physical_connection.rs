@@ -98,10 +98,10 @@ impl ::acs_runtime::Operation for CreateHighReliablePhysicalConnectionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreateHighReliablePhysicalConnectionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreateHighReliablePhysicalConnectionOutput,
         >,
         paging: ::core::option::Option::None,

@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6Translator"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorAclListInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6TranslatorAclList"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorAclListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorAclListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorAclListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorAclListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for CreateIPv6TranslatorEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIPv6TranslatorEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIPv6TranslatorEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIPv6TranslatorEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

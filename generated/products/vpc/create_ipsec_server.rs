@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for CreateIpsecServerInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIpsecServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIpsecServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIpsecServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIpsecServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIpsecServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for CreateIpv4GatewayInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIpv4Gateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIpv4GatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIpv4GatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIpv4GatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIpv4GatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for CreateIpv6EgressOnlyRuleInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIpv6EgressOnlyRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIpv6EgressOnlyRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIpv6EgressOnlyRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIpv6EgressOnlyRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIpv6EgressOnlyRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

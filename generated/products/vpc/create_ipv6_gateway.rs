@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for CreateIpv6GatewayInput {
         ram_action: ::core::option::Option::Some("vpc:CreateIpv6Gateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateIpv6GatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateIpv6GatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateIpv6GatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateIpv6GatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

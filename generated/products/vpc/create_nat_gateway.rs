@@ -151,8 +151,8 @@ impl ::acs_runtime::Operation for CreateNatGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:CreateNatGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNatGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNatGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNatGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNatGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

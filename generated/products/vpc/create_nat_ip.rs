@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for CreateNatIpInput {
         ram_action: ::core::option::Option::Some("vpc:CreateNatIp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNatIpInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNatIpOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNatIpInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNatIpOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

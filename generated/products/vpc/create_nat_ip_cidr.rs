@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for CreateNatIpCidrInput {
         ram_action: ::core::option::Option::Some("vpc:CreateNatIpCidr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNatIpCidrInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNatIpCidrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNatIpCidrInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNatIpCidrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

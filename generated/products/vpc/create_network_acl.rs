@@ -72,8 +72,8 @@ impl ::acs_runtime::Operation for CreateNetworkAclInput {
         ram_action: ::core::option::Option::Some("vpc:CreateNetworkAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateNetworkAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateNetworkAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateNetworkAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateNetworkAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -72,10 +72,10 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionOccupancyOrderInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreatePhysicalConnectionOccupancyOrderInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreatePhysicalConnectionOccupancyOrderOutput,
         >,
         paging: ::core::option::Option::None,

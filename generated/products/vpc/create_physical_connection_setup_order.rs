@@ -83,10 +83,10 @@ impl ::acs_runtime::Operation for CreatePhysicalConnectionSetupOrderInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             CreatePhysicalConnectionSetupOrderInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             CreatePhysicalConnectionSetupOrderOutput,
         >,
         paging: ::core::option::Option::None,

@@ -105,8 +105,8 @@ impl ::acs_runtime::Operation for CreatePublicIpAddressPoolInput {
         ram_action: ::core::option::Option::Some("vpc:CreatePublicIpAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreatePublicIpAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreatePublicIpAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreatePublicIpAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreatePublicIpAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for CreateRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:CreateRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRouteEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -94,8 +94,8 @@ impl ::acs_runtime::Operation for CreateRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for CreateRouteTableInput {
         ram_action: ::core::option::Option::Some("vpc:CreateRouteTable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRouteTableInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRouteTableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRouteTableInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRouteTableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -207,8 +207,8 @@ impl ::acs_runtime::Operation for CreateRouterInterfaceInput {
         ram_action: ::core::option::Option::Some("vpc:CreateRouterInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateRouterInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateRouterInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateRouterInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateRouterInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

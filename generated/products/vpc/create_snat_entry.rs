@@ -114,8 +114,8 @@ impl ::acs_runtime::Operation for CreateSnatEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateSnatEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSnatEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSnatEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSnatEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSnatEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

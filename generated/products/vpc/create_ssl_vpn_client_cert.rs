@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for CreateSslVpnClientCertInput {
         ram_action: ::core::option::Option::Some("vpc:CreateSslVpnClientCert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSslVpnClientCertInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSslVpnClientCertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSslVpnClientCertInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSslVpnClientCertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

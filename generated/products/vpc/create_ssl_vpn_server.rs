@@ -171,8 +171,8 @@ impl ::acs_runtime::Operation for CreateSslVpnServerInput {
         ram_action: ::core::option::Option::Some("vpc:CreateSslVpnServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateSslVpnServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateSslVpnServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateSslVpnServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateSslVpnServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorFilterInput {
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorFilter"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

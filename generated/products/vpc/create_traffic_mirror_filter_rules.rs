@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorFilterRulesInput {
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorFilterRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTrafficMirrorFilterRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -120,8 +120,8 @@ impl ::acs_runtime::Operation for CreateTrafficMirrorSessionInput {
         ram_action: ::core::option::Option::Some("vpc:CreateTrafficMirrorSession"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateTrafficMirrorSessionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateTrafficMirrorSessionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateTrafficMirrorSessionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateTrafficMirrorSessionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -101,8 +101,8 @@ impl ::acs_runtime::Operation for CreateVSwitchCidrReservationInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVSwitchCidrReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVSwitchCidrReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVSwitchCidrReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVSwitchCidrReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVSwitchCidrReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for CreateVbrHaInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVbrHa"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVbrHaInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVbrHaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVbrHaInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVbrHaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

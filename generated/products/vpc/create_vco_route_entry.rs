@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for CreateVcoRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVcoRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVcoRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVcoRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVcoRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVcoRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

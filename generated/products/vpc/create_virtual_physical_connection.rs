@@ -98,8 +98,10 @@ impl ::acs_runtime::Operation for CreateVirtualPhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVirtualPhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVirtualPhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVirtualPhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVirtualPhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            CreateVirtualPhysicalConnectionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -126,8 +126,8 @@ impl ::acs_runtime::Operation for CreateVpcInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -84,8 +84,8 @@ impl ::acs_runtime::Operation for CreateVpcGatewayEndpointInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpcGatewayEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpcGatewayEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpcGatewayEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpcGatewayEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpcGatewayEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -83,8 +83,8 @@ impl ::acs_runtime::Operation for CreateVpcPrefixListInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpcPrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpcPrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpcPrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpcPrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpcPrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for CreateVpconnFromVbrInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpconnFromVbr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpconnFromVbrInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpconnFromVbrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpconnFromVbrInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpconnFromVbrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -236,8 +236,8 @@ impl ::acs_runtime::Operation for CreateVpnAttachmentInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpnAttachment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpnAttachmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpnAttachmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpnAttachmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpnAttachmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

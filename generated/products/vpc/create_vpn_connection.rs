@@ -240,8 +240,8 @@ impl ::acs_runtime::Operation for CreateVpnConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpnConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpnConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpnConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpnConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpnConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

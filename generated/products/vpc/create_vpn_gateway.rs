@@ -132,8 +132,8 @@ impl ::acs_runtime::Operation for CreateVpnGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpnGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpnGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpnGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpnGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpnGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

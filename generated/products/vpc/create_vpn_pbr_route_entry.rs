@@ -89,8 +89,8 @@ impl ::acs_runtime::Operation for CreateVpnPbrRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpnPbrRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpnPbrRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpnPbrRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpnPbrRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpnPbrRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -75,8 +75,8 @@ impl ::acs_runtime::Operation for CreateVpnRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:CreateVpnRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<CreateVpnRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<CreateVpnRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<CreateVpnRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<CreateVpnRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

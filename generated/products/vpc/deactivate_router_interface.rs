@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeactivateRouterInterfaceInput {
         ram_action: ::core::option::Option::Some("vpc:DeactivateRouterInterface"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeactivateRouterInterfaceInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeactivateRouterInterfaceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeactivateRouterInterfaceInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeactivateRouterInterfaceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

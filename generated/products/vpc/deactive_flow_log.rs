@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeactiveFlowLogInput {
         ram_action: ::core::option::Option::Some("vpc:DeactiveFlowLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeactiveFlowLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeactiveFlowLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeactiveFlowLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeactiveFlowLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

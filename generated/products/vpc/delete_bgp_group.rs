@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteBgpGroupInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBgpGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBgpGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBgpGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBgpGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

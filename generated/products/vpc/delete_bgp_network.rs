@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DeleteBgpNetworkInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpNetwork"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBgpNetworkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBgpNetworkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBgpNetworkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBgpNetworkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteBgpPeerInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteBgpPeer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteBgpPeerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteBgpPeerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteBgpPeerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteBgpPeerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DeleteCommonBandwidthPackageInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteCommonBandwidthPackage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCommonBandwidthPackageInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCommonBandwidthPackageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCommonBandwidthPackageInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCommonBandwidthPackageOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteCustomerGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteCustomerGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteCustomerGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteCustomerGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteCustomerGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteCustomerGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DeleteDhcpOptionsSetInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteDhcpOptionsSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteDhcpOptionsSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteDhcpOptionsSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteDhcpOptionsSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteDhcpOptionsSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DeleteExpressConnectInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteExpressConnect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteExpressConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteExpressConnectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteExpressConnectInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteExpressConnectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

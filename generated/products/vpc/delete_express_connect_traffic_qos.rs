@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteExpressConnectTrafficQos"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteExpressConnectTrafficQosInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteExpressConnectTrafficQosOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteExpressConnectTrafficQosInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteExpressConnectTrafficQosOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosQueueInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DeleteExpressConnectTrafficQosQueueInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteExpressConnectTrafficQosQueueOutput,
         >,
         paging: ::core::option::Option::None,

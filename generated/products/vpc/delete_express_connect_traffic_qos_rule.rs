@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for DeleteExpressConnectTrafficQosRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DeleteExpressConnectTrafficQosRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteExpressConnectTrafficQosRuleOutput,
         >,
         paging: ::core::option::Option::None,

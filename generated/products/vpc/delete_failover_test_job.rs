@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for DeleteFlowLogInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteFlowLog"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteFlowLogInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteFlowLogOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteFlowLogInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteFlowLogOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DeleteFullNatEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteFullNatEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteFullNatEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteFullNatEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteFullNatEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteFullNatEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteGlobalAccelerationInstanceInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteGlobalAccelerationInstance"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteGlobalAccelerationInstanceInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DeleteGlobalAccelerationInstanceInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DeleteGlobalAccelerationInstanceOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteIPv6TranslatorInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIPv6Translator"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

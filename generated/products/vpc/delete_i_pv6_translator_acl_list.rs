@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for DeleteIPv6TranslatorAclListInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIPv6TranslatorAclList"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorAclListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorAclListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorAclListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorAclListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

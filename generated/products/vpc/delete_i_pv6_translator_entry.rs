@@ -42,8 +42,8 @@ impl ::acs_runtime::Operation for DeleteIPv6TranslatorEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIPv6TranslatorEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIPv6TranslatorEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIPv6TranslatorEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

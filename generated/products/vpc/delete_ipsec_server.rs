@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteIpsecServerInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIpsecServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIpsecServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIpsecServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIpsecServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIpsecServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DeleteIpv4GatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv4Gateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIpv4GatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIpv4GatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIpv4GatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIpv4GatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteIpv6EgressOnlyRuleInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6EgressOnlyRule"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIpv6EgressOnlyRuleInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIpv6EgressOnlyRuleOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIpv6EgressOnlyRuleInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIpv6EgressOnlyRuleOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

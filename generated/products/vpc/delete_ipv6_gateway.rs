@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteIpv6GatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6Gateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIpv6GatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIpv6GatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIpv6GatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIpv6GatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DeleteIpv6InternetBandwidthInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteIpv6InternetBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteIpv6InternetBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteIpv6InternetBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteIpv6InternetBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteIpv6InternetBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

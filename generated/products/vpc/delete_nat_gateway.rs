@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for DeleteNatGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteNatGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNatGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNatGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNatGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNatGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for DeleteNatIpInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteNatIp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNatIpInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNatIpOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNatIpInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNatIpOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DeleteNatIpCidrInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteNatIpCidr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNatIpCidrInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNatIpCidrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNatIpCidrInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNatIpCidrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for DeleteNetworkAclInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteNetworkAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteNetworkAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteNetworkAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteNetworkAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteNetworkAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

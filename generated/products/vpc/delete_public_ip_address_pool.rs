@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for DeletePublicIpAddressPoolInput {
         ram_action: ::core::option::Option::Some("vpc:DeletePublicIpAddressPool"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletePublicIpAddressPoolInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletePublicIpAddressPoolOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletePublicIpAddressPoolInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletePublicIpAddressPoolOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

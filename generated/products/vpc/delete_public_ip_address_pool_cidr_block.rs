@@ -49,10 +49,10 @@ impl ::acs_runtime::Operation for DeletePublicIpAddressPoolCidrBlockInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DeletePublicIpAddressPoolCidrBlockInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DeletePublicIpAddressPoolCidrBlockOutput,
         >,
         paging: ::core::option::Option::None,

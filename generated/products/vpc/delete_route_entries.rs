@@ -41,8 +41,8 @@ impl ::acs_runtime::Operation for DeleteRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRouteEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for DeleteRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

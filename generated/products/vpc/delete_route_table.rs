@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DeleteRouteTableInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteRouteTable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteRouteTableInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteRouteTableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteRouteTableInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteRouteTableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for DeleteSnatEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteSnatEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSnatEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSnatEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSnatEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSnatEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

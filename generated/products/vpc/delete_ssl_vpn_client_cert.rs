@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteSslVpnClientCertInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteSslVpnClientCert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSslVpnClientCertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSslVpnClientCertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSslVpnClientCertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSslVpnClientCertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

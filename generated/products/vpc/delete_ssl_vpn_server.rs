@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteSslVpnServerInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteSslVpnServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteSslVpnServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteSslVpnServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteSslVpnServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteSslVpnServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

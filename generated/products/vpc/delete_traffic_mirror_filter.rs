@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorFilterInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorFilter"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

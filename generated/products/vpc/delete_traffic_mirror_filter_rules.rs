@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorFilterRulesInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorFilterRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorFilterRulesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

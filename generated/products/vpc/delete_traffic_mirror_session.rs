@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteTrafficMirrorSessionInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteTrafficMirrorSession"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorSessionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteTrafficMirrorSessionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorSessionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteTrafficMirrorSessionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DeleteVSwitchInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVSwitch"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVSwitchInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVSwitchOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVSwitchInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVSwitchOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for DeleteVSwitchCidrReservationInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVSwitchCidrReservation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVSwitchCidrReservationInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVSwitchCidrReservationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVSwitchCidrReservationInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVSwitchCidrReservationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

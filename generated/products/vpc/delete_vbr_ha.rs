@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DeleteVbrHaInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVbrHa"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVbrHaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVbrHaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVbrHaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVbrHaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

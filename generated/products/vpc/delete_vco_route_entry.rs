@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for DeleteVcoRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVcoRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVcoRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVcoRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVcoRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVcoRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for DeleteVpcGatewayEndpointInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpcGatewayEndpoint"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpcGatewayEndpointInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpcGatewayEndpointOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpcGatewayEndpointInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpcGatewayEndpointOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DeleteVpcPrefixListInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpcPrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpcPrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpcPrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpcPrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpcPrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

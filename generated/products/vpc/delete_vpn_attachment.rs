@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteVpnAttachmentInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnAttachment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpnAttachmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpnAttachmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpnAttachmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpnAttachmentOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

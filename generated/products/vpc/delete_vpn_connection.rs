@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteVpnConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpnConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpnConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpnConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpnConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DeleteVpnGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpnGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpnGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpnGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpnGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

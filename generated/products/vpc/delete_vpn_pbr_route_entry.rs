@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for DeleteVpnPbrRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnPbrRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpnPbrRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpnPbrRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpnPbrRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpnPbrRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for DeleteVpnRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:DeleteVpnRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeleteVpnRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeleteVpnRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeleteVpnRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeleteVpnRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

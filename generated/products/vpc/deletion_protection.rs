@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DeletionProtectionInput {
         ram_action: ::core::option::Option::Some("vpc:DeletionProtection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DeletionProtectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DeletionProtectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DeletionProtectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DeletionProtectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for Describe95TrafficInput {
         ram_action: ::core::option::Option::Some("vpc:Describe95Traffic"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<Describe95TrafficInput>,
-        new_output: ::acs_runtime::codec::boxed::<Describe95TrafficOutput>,
+        new_input: &::acs_runtime::codec::boxed::<Describe95TrafficInput>,
+        new_output: &::acs_runtime::codec::boxed::<Describe95TrafficOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

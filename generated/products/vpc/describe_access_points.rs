@@ -45,14 +45,15 @@ impl ::acs_runtime::Operation for DescribeAccessPointsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeAccessPoints"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeAccessPointsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeAccessPointsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeAccessPointsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeAccessPointsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "AccessPointSet.AccessPointType",
                 total: "TotalCount",

@@ -51,14 +51,15 @@ impl ::acs_runtime::Operation for DescribeBgpGroupsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeBgpGroups"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBgpGroupsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBgpGroupsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBgpGroupsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBgpGroupsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BgpGroups.BgpGroup",
                 total: "TotalCount",

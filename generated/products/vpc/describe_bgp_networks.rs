@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeBgpNetworksInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeBgpNetworks"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeBgpNetworksInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeBgpNetworksOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeBgpNetworksInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeBgpNetworksOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "BgpNetworks.BgpNetwork",
                 total: "TotalCount",

@@ -76,14 +76,17 @@ impl ::acs_runtime::Operation for DescribeCommonBandwidthPackagesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeCommonBandwidthPackages"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCommonBandwidthPackagesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCommonBandwidthPackagesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCommonBandwidthPackagesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DescribeCommonBandwidthPackagesOutput,
+        >,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CommonBandwidthPackages.CommonBandwidthPackage",
                 total: "TotalCount",

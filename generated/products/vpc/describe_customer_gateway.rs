@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeCustomerGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeCustomerGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomerGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomerGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomerGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomerGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

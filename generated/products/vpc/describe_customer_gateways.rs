@@ -54,14 +54,15 @@ impl ::acs_runtime::Operation for DescribeCustomerGatewaysInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeCustomerGateways"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeCustomerGatewaysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeCustomerGatewaysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeCustomerGatewaysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeCustomerGatewaysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CustomerGateways.CustomerGateway",
                 total: "TotalCount",

@@ -191,14 +191,15 @@ impl ::acs_runtime::Operation for DescribeEipAddressesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeEipAddresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEipAddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEipAddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEipAddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEipAddressesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EipAddresses.EipAddress",
                 total: "TotalCount",

@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeEipGatewayInfoInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeEipGatewayInfo"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEipGatewayInfoInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEipGatewayInfoOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEipGatewayInfoInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEipGatewayInfoOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,14 +46,15 @@ impl ::acs_runtime::Operation for DescribeEipSegmentInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeEipSegment"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeEipSegmentInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeEipSegmentOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeEipSegmentInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeEipSegmentOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EipSegments.EipSegment",
                 total: "TotalCount",

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeExpressConnectTrafficQos"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeExpressConnectTrafficQosInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeExpressConnectTrafficQosInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeExpressConnectTrafficQosOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -76,6 +76,7 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "QosList",
                 total: "TotalCount",

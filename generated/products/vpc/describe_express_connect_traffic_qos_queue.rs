@@ -54,10 +54,10 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosQueueInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeExpressConnectTrafficQosQueueInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeExpressConnectTrafficQosQueueOutput,
         >,
         paging: ::core::option::Option::None,

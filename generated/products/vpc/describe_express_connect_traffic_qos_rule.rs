@@ -58,10 +58,10 @@ impl ::acs_runtime::Operation for DescribeExpressConnectTrafficQosRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeExpressConnectTrafficQosRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeExpressConnectTrafficQosRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

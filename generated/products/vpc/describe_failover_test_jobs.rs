@@ -53,14 +53,15 @@ impl ::acs_runtime::Operation for DescribeFailoverTestJobsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeFailoverTestJobs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFailoverTestJobsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFailoverTestJobsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFailoverTestJobsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFailoverTestJobsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "FailoverTestJobList",
                 total: "TotalCount",

@@ -99,14 +99,15 @@ impl ::acs_runtime::Operation for DescribeFlowLogsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeFlowLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeFlowLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeFlowLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeFlowLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeFlowLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "FlowLogs.FlowLog",
                 total: "",

@@ -99,14 +99,15 @@ impl ::acs_runtime::Operation for DescribeForwardTableEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeForwardTableEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeForwardTableEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeForwardTableEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeForwardTableEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeForwardTableEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ForwardTableEntries.ForwardTableEntry",
                 total: "TotalCount",

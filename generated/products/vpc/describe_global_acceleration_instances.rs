@@ -89,10 +89,10 @@ impl ::acs_runtime::Operation for DescribeGlobalAccelerationInstancesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeGlobalAccelerationInstancesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeGlobalAccelerationInstancesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -101,6 +101,7 @@ impl ::acs_runtime::Operation for DescribeGlobalAccelerationInstancesInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "GlobalAccelerationInstances.GlobalAccelerationInstance",
                 total: "TotalCount",

@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for DescribeGrantRulesToCenInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeGrantRulesToCen"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGrantRulesToCenInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGrantRulesToCenOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGrantRulesToCenInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGrantRulesToCenOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CenGrantRules.CbnGrantRule",
                 total: "TotalCount",

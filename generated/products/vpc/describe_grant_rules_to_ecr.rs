@@ -50,14 +50,15 @@ impl ::acs_runtime::Operation for DescribeGrantRulesToEcrInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeGrantRulesToEcr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeGrantRulesToEcrInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeGrantRulesToEcrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeGrantRulesToEcrInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeGrantRulesToEcrOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "EcrGrantRules",
                 total: "TotalCount",

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for DescribeHighDefinitionMonitorLogAttributeInput
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeHighDefinitionMonitorLogAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeHighDefinitionMonitorLogAttributeOutput,
         >,
         paging: ::core::option::Option::None,

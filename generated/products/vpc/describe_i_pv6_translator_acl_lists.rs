@@ -42,14 +42,15 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorAclListsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6TranslatorAclLists"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorAclListsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorAclListsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorAclListsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorAclListsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6TranslatorAcls.IPv6TranslatorAcl",
                 total: "TotalCount",

@@ -94,14 +94,15 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6TranslatorEntries"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6TranslatorEntries.Ipv6TranslatorEntry",
                 total: "TotalCount",

@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for DescribeIPv6TranslatorsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIPv6Translators"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIPv6TranslatorsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIPv6TranslatorsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6Translators.Ipv6Translator",
                 total: "TotalCount",

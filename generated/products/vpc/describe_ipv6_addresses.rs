@@ -119,14 +119,15 @@ impl ::acs_runtime::Operation for DescribeIpv6AddressesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6Addresses"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIpv6AddressesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIpv6AddressesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIpv6AddressesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIpv6AddressesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6Addresses.Ipv6Address",
                 total: "TotalCount",

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DescribeIpv6EgressOnlyRulesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6EgressOnlyRules"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIpv6EgressOnlyRulesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIpv6EgressOnlyRulesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIpv6EgressOnlyRulesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIpv6EgressOnlyRulesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6EgressOnlyRules.Ipv6EgressOnlyRule",
                 total: "TotalCount",

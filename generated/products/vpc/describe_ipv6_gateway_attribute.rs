@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeIpv6GatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6GatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIpv6GatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIpv6GatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIpv6GatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIpv6GatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,14 +59,15 @@ impl ::acs_runtime::Operation for DescribeIpv6GatewaysInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeIpv6Gateways"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeIpv6GatewaysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeIpv6GatewaysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeIpv6GatewaysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeIpv6GatewaysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Ipv6Gateways.Ipv6Gateway",
                 total: "TotalCount",

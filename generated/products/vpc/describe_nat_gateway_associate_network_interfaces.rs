@@ -74,10 +74,10 @@ impl ::acs_runtime::Operation for DescribeNatGatewayAssociateNetworkInterfacesIn
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeNatGatewayAssociateNetworkInterfacesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeNatGatewayAssociateNetworkInterfacesOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -86,6 +86,7 @@ impl ::acs_runtime::Operation for DescribeNatGatewayAssociateNetworkInterfacesIn
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "AssociateNetworkInterfaces.AssociateNetworkInterface",
                 total: "TotalCount",

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribeNetworkAclAttributesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeNetworkAclAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNetworkAclAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNetworkAclAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNetworkAclAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNetworkAclAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -73,14 +73,15 @@ impl ::acs_runtime::Operation for DescribeNetworkAclsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeNetworkAcls"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeNetworkAclsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeNetworkAclsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeNetworkAclsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeNetworkAclsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "NetworkAcls.NetworkAcl",
                 total: "",

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DescribePhysicalConnectionLoaInput {
         ram_action: ::core::option::Option::Some("vpc:DescribePhysicalConnectionLOA"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePhysicalConnectionLoaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePhysicalConnectionLoaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePhysicalConnectionLoaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePhysicalConnectionLoaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

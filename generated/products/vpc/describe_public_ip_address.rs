@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for DescribePublicIpAddressInput {
         ram_action: ::core::option::Option::Some("vpc:DescribePublicIpAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribePublicIpAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribePublicIpAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribePublicIpAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribePublicIpAddressOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "PublicIpAddress",
                 total: "TotalCount",

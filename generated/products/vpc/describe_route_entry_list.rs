@@ -115,14 +115,15 @@ impl ::acs_runtime::Operation for DescribeRouteEntryListInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteEntryList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRouteEntryListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRouteEntryListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRouteEntryListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRouteEntryListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "RouteEntrys.RouteEntry",
                 total: "",

@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for DescribeRouteTableListInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteTableList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRouteTableListInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRouteTableListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRouteTableListInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRouteTableListOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RouterTableList.RouterTableListType",
                 total: "TotalCount",

@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for DescribeRouteTablesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeRouteTables"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRouteTablesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRouteTablesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRouteTablesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRouteTablesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RouteTables.RouteTable",
                 total: "TotalCount",

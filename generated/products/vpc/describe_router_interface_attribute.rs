@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeRouterInterfaceAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeRouterInterfaceAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRouterInterfaceAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeRouterInterfaceAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeRouterInterfaceAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -62,14 +62,15 @@ impl ::acs_runtime::Operation for DescribeRouterInterfacesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeRouterInterfaces"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeRouterInterfacesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeRouterInterfacesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeRouterInterfacesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeRouterInterfacesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "RouterInterfaceSet.RouterInterfaceType",
                 total: "TotalCount",

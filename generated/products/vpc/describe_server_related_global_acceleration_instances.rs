@@ -41,10 +41,10 @@ impl ::acs_runtime::Operation for DescribeServerRelatedGlobalAccelerationInstanc
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeServerRelatedGlobalAccelerationInstancesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeServerRelatedGlobalAccelerationInstancesOutput,
         >,
         paging: ::core::option::Option::None,

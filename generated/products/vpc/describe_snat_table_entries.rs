@@ -79,14 +79,15 @@ impl ::acs_runtime::Operation for DescribeSnatTableEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeSnatTableEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSnatTableEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSnatTableEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSnatTableEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSnatTableEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SnatTableEntries.SnatTableEntry",
                 total: "TotalCount",

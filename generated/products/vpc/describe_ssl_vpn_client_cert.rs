@@ -30,8 +30,8 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientCertInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClientCert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSslVpnClientCertInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSslVpnClientCertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSslVpnClientCertInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSslVpnClientCertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientCertsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClientCerts"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSslVpnClientCertsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSslVpnClientCertsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSslVpnClientCertsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSslVpnClientCertsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SslVpnClientCertKeys.SslVpnClientCertKey",
                 total: "TotalCount",

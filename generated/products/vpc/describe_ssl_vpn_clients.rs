@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeSslVpnClientsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnClients"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSslVpnClientsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSslVpnClientsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSslVpnClientsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSslVpnClientsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "ClientInfoList",
                 total: "TotalCount",

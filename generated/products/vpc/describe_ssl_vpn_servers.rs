@@ -57,14 +57,15 @@ impl ::acs_runtime::Operation for DescribeSslVpnServersInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeSslVpnServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeSslVpnServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeSslVpnServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeSslVpnServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeSslVpnServersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "SslVpnServers.SslVpnServer",
                 total: "TotalCount",

@@ -63,14 +63,15 @@ impl ::acs_runtime::Operation for DescribeTagKeysInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeTagKeys"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagKeysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeTagKeysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "TagKeys.TagKey",
                 total: "",

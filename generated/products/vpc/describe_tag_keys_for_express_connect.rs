@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DescribeTagKeysForExpressConnectInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeTagKeysForExpressConnect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeTagKeysForExpressConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeTagKeysForExpressConnectInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeTagKeysForExpressConnectOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -63,6 +63,7 @@ impl ::acs_runtime::Operation for DescribeTagKeysForExpressConnectInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::None,
                 items: "TagKeys.TagKey",
                 total: "",

@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeVRoutersInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVRouters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVRoutersInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVRoutersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVRoutersInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVRoutersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VRouters.VRouter",
                 total: "TotalCount",

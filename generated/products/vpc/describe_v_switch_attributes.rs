@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeVSwitchAttributesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVSwitchAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVSwitchAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVSwitchAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVSwitchAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVSwitchAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

@@ -101,14 +101,15 @@ impl ::acs_runtime::Operation for DescribeVSwitchesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVSwitches"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVSwitchesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVSwitchesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVSwitchesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVSwitchesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VSwitches.VSwitch",
                 total: "TotalCount",

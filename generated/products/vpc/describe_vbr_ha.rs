@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for DescribeVbrHaInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVbrHa"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVbrHaInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVbrHaOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVbrHaInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVbrHaOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for DescribeVcoRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVcoRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVcoRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVcoRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVcoRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVcoRouteEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

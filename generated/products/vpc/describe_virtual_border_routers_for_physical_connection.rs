@@ -49,10 +49,10 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeVirtualBorderRoutersForPhysicalConnectionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeVirtualBorderRoutersForPhysicalConnectionOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -61,6 +61,7 @@ for DescribeVirtualBorderRoutersForPhysicalConnectionInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VirtualBorderRouterForPhysicalConnectionSet.VirtualBorderRouterForPhysicalConnectionType",
                 total: "TotalCount",

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for DescribeVpcAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpcAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[
             ::acs_runtime::Waiting {

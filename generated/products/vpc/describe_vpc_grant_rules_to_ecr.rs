@@ -73,14 +73,15 @@ impl ::acs_runtime::Operation for DescribeVpcGrantRulesToEcrInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpcGrantRulesToEcr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpcGrantRulesToEcrInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpcGrantRulesToEcrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpcGrantRulesToEcrInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpcGrantRulesToEcrOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "GrantRuleModels",
                 total: "",

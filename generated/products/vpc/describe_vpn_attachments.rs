@@ -48,14 +48,15 @@ impl ::acs_runtime::Operation for DescribeVpnAttachmentsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnAttachments"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnAttachmentsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnAttachmentsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnAttachmentsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnAttachmentsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpnAttachments",
                 total: "TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DescribeVpnConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -67,14 +67,15 @@ impl ::acs_runtime::Operation for DescribeVpnConnectionsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnConnections"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnConnectionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnConnectionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnConnectionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnConnectionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpnConnections.VpnConnection",
                 total: "TotalCount",

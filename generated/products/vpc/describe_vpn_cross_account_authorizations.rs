@@ -50,10 +50,10 @@ impl ::acs_runtime::Operation for DescribeVpnCrossAccountAuthorizationsInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DescribeVpnCrossAccountAuthorizationsInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeVpnCrossAccountAuthorizationsOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -62,6 +62,7 @@ impl ::acs_runtime::Operation for DescribeVpnCrossAccountAuthorizationsInput {
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "CrossAccountAuthorizations",
                 total: "TotalCount",

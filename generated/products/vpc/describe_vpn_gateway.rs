@@ -39,8 +39,8 @@ impl ::acs_runtime::Operation for DescribeVpnGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for DescribeVpnGatewayAvailableZonesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGatewayAvailableZones"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnGatewayAvailableZonesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnGatewayAvailableZonesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             DescribeVpnGatewayAvailableZonesOutput,
         >,
         paging: ::core::option::Option::None,

@@ -83,14 +83,15 @@ impl ::acs_runtime::Operation for DescribeVpnGatewaysInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnGateways"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnGatewaysInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnGatewaysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnGatewaysInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnGatewaysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpnGateways.VpnGateway",
                 total: "TotalCount",

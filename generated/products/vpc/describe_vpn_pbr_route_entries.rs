@@ -40,14 +40,15 @@ impl ::acs_runtime::Operation for DescribeVpnPbrRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnPbrRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnPbrRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnPbrRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnPbrRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnPbrRouteEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpnPbrRouteEntries.VpnPbrRouteEntry",
                 total: "TotalCount",

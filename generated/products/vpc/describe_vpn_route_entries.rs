@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for DescribeVpnRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnRouteEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -61,14 +61,15 @@ impl ::acs_runtime::Operation for DescribeVpnSslServerLogsInput {
         ram_action: ::core::option::Option::Some("vpc:DescribeVpnSslServerLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DescribeVpnSslServerLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DescribeVpnSslServerLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DescribeVpnSslServerLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DescribeVpnSslServerLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data.Logs",
                 total: "",

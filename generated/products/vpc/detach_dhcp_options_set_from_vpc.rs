@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for DetachDhcpOptionsSetFromVpcInput {
         ram_action: ::core::option::Option::Some("vpc:DetachDhcpOptionsSetFromVpc"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DetachDhcpOptionsSetFromVpcInput>,
-        new_output: ::acs_runtime::codec::boxed::<DetachDhcpOptionsSetFromVpcOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DetachDhcpOptionsSetFromVpcInput>,
+        new_output: &::acs_runtime::codec::boxed::<DetachDhcpOptionsSetFromVpcOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for DiagnoseVpnConnectionsInput {
         ram_action: ::core::option::Option::Some("vpc:DiagnoseVpnConnections"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DiagnoseVpnConnectionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<DiagnoseVpnConnectionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DiagnoseVpnConnectionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<DiagnoseVpnConnectionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "VpnConnections",
                 total: "TotalCount",

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for DiagnoseVpnGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DiagnoseVpnGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DiagnoseVpnGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DiagnoseVpnGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DiagnoseVpnGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<DiagnoseVpnGatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

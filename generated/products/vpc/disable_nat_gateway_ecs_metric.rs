@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for DisableNatGatewayEcsMetricInput {
         ram_action: ::core::option::Option::Some("vpc:DisableNatGatewayEcsMetric"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableNatGatewayEcsMetricInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableNatGatewayEcsMetricOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableNatGatewayEcsMetricInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableNatGatewayEcsMetricOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

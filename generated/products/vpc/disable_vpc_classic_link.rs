@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for DisableVpcClassicLinkInput {
         ram_action: ::core::option::Option::Some("vpc:DisableVpcClassicLink"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DisableVpcClassicLinkInput>,
-        new_output: ::acs_runtime::codec::boxed::<DisableVpcClassicLinkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DisableVpcClassicLinkInput>,
+        new_output: &::acs_runtime::codec::boxed::<DisableVpcClassicLinkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -55,8 +55,10 @@ impl ::acs_runtime::Operation for DissociateRouteTableFromGatewayInput {
         ram_action: ::core::option::Option::Some("vpc:DissociateRouteTableFromGateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DissociateRouteTableFromGatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<DissociateRouteTableFromGatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DissociateRouteTableFromGatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            DissociateRouteTableFromGatewayOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for DissociateRouteTablesFromVpcGatewayEndpointInp
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DissociateRouteTablesFromVpcGatewayEndpointInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DissociateRouteTablesFromVpcGatewayEndpointOutput,
         >,
         paging: ::core::option::Option::None,

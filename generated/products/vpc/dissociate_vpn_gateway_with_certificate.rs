@@ -62,10 +62,10 @@ impl ::acs_runtime::Operation for DissociateVpnGatewayWithCertificateInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             DissociateVpnGatewayWithCertificateInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             DissociateVpnGatewayWithCertificateOutput,
         >,
         paging: ::core::option::Option::None,

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for DownloadVpnConnectionConfigInput {
         ram_action: ::core::option::Option::Some("vpc:DownloadVpnConnectionConfig"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<DownloadVpnConnectionConfigInput>,
-        new_output: ::acs_runtime::codec::boxed::<DownloadVpnConnectionConfigOutput>,
+        new_input: &::acs_runtime::codec::boxed::<DownloadVpnConnectionConfigInput>,
+        new_output: &::acs_runtime::codec::boxed::<DownloadVpnConnectionConfigOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

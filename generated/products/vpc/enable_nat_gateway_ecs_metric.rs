@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for EnableNatGatewayEcsMetricInput {
         ram_action: ::core::option::Option::Some("vpc:EnableNatGatewayEcsMetric"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableNatGatewayEcsMetricInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableNatGatewayEcsMetricOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableNatGatewayEcsMetricInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableNatGatewayEcsMetricOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

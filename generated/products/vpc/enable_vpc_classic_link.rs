@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for EnableVpcClassicLinkInput {
         ram_action: ::core::option::Option::Some("vpc:EnableVpcClassicLink"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableVpcClassicLinkInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableVpcClassicLinkOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableVpcClassicLinkInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableVpcClassicLinkOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

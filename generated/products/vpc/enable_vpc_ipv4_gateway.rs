@@ -55,8 +55,8 @@ impl ::acs_runtime::Operation for EnableVpcIpv4GatewayInput {
         ram_action: ::core::option::Option::Some("vpc:EnableVpcIpv4Gateway"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<EnableVpcIpv4GatewayInput>,
-        new_output: ::acs_runtime::codec::boxed::<EnableVpcIpv4GatewayOutput>,
+        new_input: &::acs_runtime::codec::boxed::<EnableVpcIpv4GatewayInput>,
+        new_output: &::acs_runtime::codec::boxed::<EnableVpcIpv4GatewayOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

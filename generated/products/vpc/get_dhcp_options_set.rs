@@ -34,8 +34,8 @@ impl ::acs_runtime::Operation for GetDhcpOptionsSetInput {
         ram_action: ::core::option::Option::Some("vpc:GetDhcpOptionsSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetDhcpOptionsSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetDhcpOptionsSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetDhcpOptionsSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetDhcpOptionsSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

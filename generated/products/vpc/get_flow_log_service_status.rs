@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for GetFlowLogServiceStatusInput {
         ram_action: ::core::option::Option::Some("vpc:GetFlowLogServiceStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetFlowLogServiceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetFlowLogServiceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetFlowLogServiceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetFlowLogServiceStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetIpv4GatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:GetIpv4GatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetIpv4GatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetIpv4GatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetIpv4GatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetIpv4GatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetNatGatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:GetNatGatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetNatGatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetNatGatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetNatGatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetNatGatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -28,10 +28,10 @@ impl ::acs_runtime::Operation for GetPhysicalConnectionServiceStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetPhysicalConnectionServiceStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetPhysicalConnectionServiceStatusOutput,
         >,
         paging: ::core::option::Option::None,

@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for GetPublicIpAddressPoolServiceStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             GetPublicIpAddressPoolServiceStatusInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             GetPublicIpAddressPoolServiceStatusOutput,
         >,
         paging: ::core::option::Option::None,

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for GetTrafficMirrorServiceStatusInput {
         ram_action: ::core::option::Option::Some("vpc:GetTrafficMirrorServiceStatus"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetTrafficMirrorServiceStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetTrafficMirrorServiceStatusOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetTrafficMirrorServiceStatusInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetTrafficMirrorServiceStatusOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

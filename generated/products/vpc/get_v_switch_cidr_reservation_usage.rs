@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for GetVSwitchCidrReservationUsageInput {
         ram_action: ::core::option::Option::Some("vpc:GetVSwitchCidrReservationUsage"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVSwitchCidrReservationUsageInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVSwitchCidrReservationUsageOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVSwitchCidrReservationUsageInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVSwitchCidrReservationUsageOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "CidrReservationUsages",
                 total: "TotalCount",

@@ -32,8 +32,8 @@ impl ::acs_runtime::Operation for GetVpcGatewayEndpointAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:GetVpcGatewayEndpointAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVpcGatewayEndpointAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVpcGatewayEndpointAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVpcGatewayEndpointAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVpcGatewayEndpointAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for GetVpcPrefixListAssociationsInput {
         ram_action: ::core::option::Option::Some("vpc:GetVpcPrefixListAssociations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVpcPrefixListAssociationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVpcPrefixListAssociationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVpcPrefixListAssociationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVpcPrefixListAssociationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PrefixListAssociation",
                 total: "TotalCount",

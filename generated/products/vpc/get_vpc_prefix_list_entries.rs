@@ -43,14 +43,15 @@ impl ::acs_runtime::Operation for GetVpcPrefixListEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:GetVpcPrefixListEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVpcPrefixListEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVpcPrefixListEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVpcPrefixListEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVpcPrefixListEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PrefixListEntry",
                 total: "TotalCount",

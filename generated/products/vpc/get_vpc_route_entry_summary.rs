@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for GetVpcRouteEntrySummaryInput {
         ram_action: ::core::option::Option::Some("vpc:GetVpcRouteEntrySummary"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVpcRouteEntrySummaryInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVpcRouteEntrySummaryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVpcRouteEntrySummaryInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVpcRouteEntrySummaryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for GetVpnGatewayDiagnoseResultInput {
         ram_action: ::core::option::Option::Some("vpc:GetVpnGatewayDiagnoseResult"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GetVpnGatewayDiagnoseResultInput>,
-        new_output: ::acs_runtime::codec::boxed::<GetVpnGatewayDiagnoseResultOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GetVpnGatewayDiagnoseResultInput>,
+        new_output: &::acs_runtime::codec::boxed::<GetVpnGatewayDiagnoseResultOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

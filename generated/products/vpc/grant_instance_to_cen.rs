@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for GrantInstanceToCenInput {
         ram_action: ::core::option::Option::Some("vpc:GrantInstanceToCen"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GrantInstanceToCenInput>,
-        new_output: ::acs_runtime::codec::boxed::<GrantInstanceToCenOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GrantInstanceToCenInput>,
+        new_output: &::acs_runtime::codec::boxed::<GrantInstanceToCenOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for GrantInstanceToVbrInput {
         ram_action: ::core::option::Option::Some("vpc:GrantInstanceToVbr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<GrantInstanceToVbrInput>,
-        new_output: ::acs_runtime::codec::boxed::<GrantInstanceToVbrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<GrantInstanceToVbrInput>,
+        new_output: &::acs_runtime::codec::boxed::<GrantInstanceToVbrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -24,8 +24,8 @@ impl ::acs_runtime::Operation for ListBusinessAccessPointsInput {
         ram_action: ::core::option::Option::Some("vpc:ListBusinessAccessPoints"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListBusinessAccessPointsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListBusinessAccessPointsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListBusinessAccessPointsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListBusinessAccessPointsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

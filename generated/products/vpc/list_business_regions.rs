@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ListBusinessRegionsInput {
         ram_action: ::core::option::Option::Some("vpc:ListBusinessRegions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListBusinessRegionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListBusinessRegionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListBusinessRegionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListBusinessRegionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

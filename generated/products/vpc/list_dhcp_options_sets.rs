@@ -88,14 +88,15 @@ impl ::acs_runtime::Operation for ListDhcpOptionsSetsInput {
         ram_action: ::core::option::Option::Some("vpc:ListDhcpOptionsSets"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListDhcpOptionsSetsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListDhcpOptionsSetsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListDhcpOptionsSetsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListDhcpOptionsSetsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "DhcpOptionsSets",
                 total: "",

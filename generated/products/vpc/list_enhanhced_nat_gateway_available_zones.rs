@@ -45,10 +45,10 @@ impl ::acs_runtime::Operation for ListEnhanhcedNatGatewayAvailableZonesInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ListEnhanhcedNatGatewayAvailableZonesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ListEnhanhcedNatGatewayAvailableZonesOutput,
         >,
         paging: ::core::option::Option::None,

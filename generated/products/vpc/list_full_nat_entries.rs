@@ -96,14 +96,15 @@ impl ::acs_runtime::Operation for ListFullNatEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:ListFullNatEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListFullNatEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListFullNatEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListFullNatEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListFullNatEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "FullNatEntries",
                 total: "TotalCount",

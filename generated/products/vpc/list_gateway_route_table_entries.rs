@@ -47,14 +47,15 @@ impl ::acs_runtime::Operation for ListGatewayRouteTableEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:ListGatewayRouteTableEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListGatewayRouteTableEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListGatewayRouteTableEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListGatewayRouteTableEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListGatewayRouteTableEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "GatewayRouteEntryModels",
                 total: "",

@@ -17,8 +17,8 @@ impl ::acs_runtime::Operation for ListGeographicSubRegionsInput {
         ram_action: ::core::option::Option::Some("vpc:ListGeographicSubRegions"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListGeographicSubRegionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListGeographicSubRegionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListGeographicSubRegionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListGeographicSubRegionsOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,14 +58,15 @@ impl ::acs_runtime::Operation for ListIpsecServerLogsInput {
         ram_action: ::core::option::Option::Some("vpc:ListIpsecServerLogs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIpsecServerLogsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIpsecServerLogsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListIpsecServerLogsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIpsecServerLogsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::Some("PageNumber"),
                 first: 1i64,
                 token: ::core::option::Option::None,
                 next: "",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("PageSize"),
                 items: "Data",
                 total: "",

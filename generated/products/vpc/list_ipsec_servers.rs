@@ -66,14 +66,15 @@ impl ::acs_runtime::Operation for ListIpsecServersInput {
         ram_action: ::core::option::Option::Some("vpc:ListIpsecServers"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIpsecServersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIpsecServersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListIpsecServersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIpsecServersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "IpsecServers",
                 total: "TotalCount",

@@ -62,14 +62,15 @@ impl ::acs_runtime::Operation for ListIpv4GatewaysInput {
         ram_action: ::core::option::Option::Some("vpc:ListIpv4Gateways"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListIpv4GatewaysInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListIpv4GatewaysOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListIpv4GatewaysInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListIpv4GatewaysOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Ipv4GatewayModels",
                 total: "",

@@ -75,14 +75,15 @@ impl ::acs_runtime::Operation for ListNatIpCidrsInput {
         ram_action: ::core::option::Option::Some("vpc:ListNatIpCidrs"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListNatIpCidrsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListNatIpCidrsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListNatIpCidrsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListNatIpCidrsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "NatIpCidrs",
                 total: "",

@@ -81,14 +81,15 @@ impl ::acs_runtime::Operation for ListNatIpsInput {
         ram_action: ::core::option::Option::Some("vpc:ListNatIps"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListNatIpsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListNatIpsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListNatIpsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListNatIpsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "NatIps",
                 total: "",

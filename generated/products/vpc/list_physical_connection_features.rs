@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ListPhysicalConnectionFeaturesInput {
         ram_action: ::core::option::Option::Some("vpc:ListPhysicalConnectionFeatures"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPhysicalConnectionFeaturesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPhysicalConnectionFeaturesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPhysicalConnectionFeaturesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPhysicalConnectionFeaturesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,14 +60,15 @@ impl ::acs_runtime::Operation for ListPrefixListsInput {
         ram_action: ::core::option::Option::Some("vpc:ListPrefixLists"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPrefixListsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPrefixListsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPrefixListsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPrefixListsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PrefixLists",
                 total: "TotalCount",

@@ -54,8 +54,10 @@ impl ::acs_runtime::Operation for ListPublicIpAddressPoolCidrBlocksInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPublicIpAddressPoolCidrBlocksInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ListPublicIpAddressPoolCidrBlocksInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ListPublicIpAddressPoolCidrBlocksOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -64,6 +66,7 @@ impl ::acs_runtime::Operation for ListPublicIpAddressPoolCidrBlocksInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PublicIpPoolCidrBlockList",
                 total: "TotalCount",

@@ -110,14 +110,15 @@ impl ::acs_runtime::Operation for ListPublicIpAddressPoolsInput {
         ram_action: ::core::option::Option::Some("vpc:ListPublicIpAddressPools"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListPublicIpAddressPoolsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListPublicIpAddressPoolsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListPublicIpAddressPoolsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListPublicIpAddressPoolsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "PublicIpAddressPoolList",
                 total: "TotalCount",

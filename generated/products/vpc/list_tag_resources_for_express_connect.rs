@@ -61,8 +61,10 @@ impl ::acs_runtime::Operation for ListTagResourcesForExpressConnectInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTagResourcesForExpressConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            ListTagResourcesForExpressConnectInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             ListTagResourcesForExpressConnectOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -71,6 +73,7 @@ impl ::acs_runtime::Operation for ListTagResourcesForExpressConnectInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "TagResources.TagResource",
                 total: "",

@@ -64,14 +64,15 @@ impl ::acs_runtime::Operation for ListTrafficMirrorFiltersInput {
         ram_action: ::core::option::Option::Some("vpc:ListTrafficMirrorFilters"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListTrafficMirrorFiltersInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListTrafficMirrorFiltersOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListTrafficMirrorFiltersInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListTrafficMirrorFiltersOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "TrafficMirrorFilters",
                 total: "",

@@ -69,14 +69,15 @@ impl ::acs_runtime::Operation for ListVSwitchCidrReservationsInput {
         ram_action: ::core::option::Option::Some("vpc:ListVSwitchCidrReservations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVSwitchCidrReservationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVSwitchCidrReservationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVSwitchCidrReservationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVSwitchCidrReservationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "VSwitchCidrReservations",
                 total: "TotalCount",

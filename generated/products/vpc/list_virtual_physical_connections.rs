@@ -117,14 +117,15 @@ impl ::acs_runtime::Operation for ListVirtualPhysicalConnectionsInput {
         ram_action: ::core::option::Option::Some("vpc:ListVirtualPhysicalConnections"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVirtualPhysicalConnectionsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVirtualPhysicalConnectionsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVirtualPhysicalConnectionsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVirtualPhysicalConnectionsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "VirtualPhysicalConnections",
                 total: "TotalCount",

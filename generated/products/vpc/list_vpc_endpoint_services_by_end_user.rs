@@ -43,8 +43,8 @@ impl ::acs_runtime::Operation for ListVpcEndpointServicesByEndUserInput {
         ram_action: ::core::option::Option::Some("vpc:ListVpcEndpointServicesByEndUser"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVpcEndpointServicesByEndUserInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ListVpcEndpointServicesByEndUserInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ListVpcEndpointServicesByEndUserOutput,
         >,
         paging: ::core::option::Option::Some(
@@ -53,6 +53,7 @@ impl ::acs_runtime::Operation for ListVpcEndpointServicesByEndUserInput {
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Services",
                 total: "",

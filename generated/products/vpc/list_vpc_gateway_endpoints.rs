@@ -70,14 +70,15 @@ impl ::acs_runtime::Operation for ListVpcGatewayEndpointsInput {
         ram_action: ::core::option::Option::Some("vpc:ListVpcGatewayEndpoints"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVpcGatewayEndpointsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVpcGatewayEndpointsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVpcGatewayEndpointsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVpcGatewayEndpointsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "Endpoints",
                 total: "TotalCount",

@@ -55,14 +55,15 @@ impl ::acs_runtime::Operation for ListVpcPublishedRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:ListVpcPublishedRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVpcPublishedRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVpcPublishedRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVpcPublishedRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVpcPublishedRouteEntriesOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "RouteEntries",
                 total: "",

@@ -71,14 +71,15 @@ impl ::acs_runtime::Operation for ListVpnCertificateAssociationsInput {
         ram_action: ::core::option::Option::Some("vpc:ListVpnCertificateAssociations"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ListVpnCertificateAssociationsInput>,
-        new_output: ::acs_runtime::codec::boxed::<ListVpnCertificateAssociationsOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ListVpnCertificateAssociationsInput>,
+        new_output: &::acs_runtime::codec::boxed::<ListVpnCertificateAssociationsOutput>,
         paging: ::core::option::Option::Some(
             &::acs_runtime::Paging {
                 page: ::core::option::Option::None,
                 first: 1i64,
                 token: ::core::option::Option::Some("NextToken"),
                 next: "NextToken",
+                offset: ::core::option::Option::None,
                 size: ::core::option::Option::Some("MaxResults"),
                 items: "VpnCertificateRelations",
                 total: "TotalCount",

@@ -93,8 +93,8 @@ impl ::acs_runtime::Operation for ModifyBgpGroupAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyBgpGroupAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBgpGroupAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBgpGroupAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBgpGroupAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBgpGroupAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for ModifyBgpPeerAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyBgpPeerAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyBgpPeerAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyBgpPeerAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyBgpPeerAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyBgpPeerAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

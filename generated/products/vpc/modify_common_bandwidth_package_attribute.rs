@@ -42,10 +42,10 @@ impl ::acs_runtime::Operation for ModifyCommonBandwidthPackageAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyCommonBandwidthPackageAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyCommonBandwidthPackageAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for ModifyCommonBandwidthPackageIpBandwidthInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyCommonBandwidthPackageIpBandwidthInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyCommonBandwidthPackageIpBandwidthOutput,
         >,
         paging: ::core::option::Option::None,

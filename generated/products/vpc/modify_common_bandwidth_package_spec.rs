@@ -38,8 +38,8 @@ impl ::acs_runtime::Operation for ModifyCommonBandwidthPackageSpecInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyCommonBandwidthPackageSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCommonBandwidthPackageSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyCommonBandwidthPackageSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyCommonBandwidthPackageSpecOutput,
         >,
         paging: ::core::option::Option::None,

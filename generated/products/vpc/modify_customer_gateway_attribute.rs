@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for ModifyCustomerGatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyCustomerGatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyCustomerGatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyCustomerGatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyCustomerGatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyCustomerGatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

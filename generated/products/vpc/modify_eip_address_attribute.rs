@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for ModifyEipAddressAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyEipAddressAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyEipAddressAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyEipAddressAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyEipAddressAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyEipAddressAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

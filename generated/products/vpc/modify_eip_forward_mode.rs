@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for ModifyEipForwardModeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyEipForwardMode"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyEipForwardModeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyEipForwardModeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyEipForwardModeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyEipForwardModeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,10 +52,10 @@ impl ::acs_runtime::Operation for ModifyExpressCloudConnectionAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyExpressCloudConnectionAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyExpressCloudConnectionAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -36,10 +36,10 @@ impl ::acs_runtime::Operation for ModifyExpressCloudConnectionBandwidthInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyExpressCloudConnectionBandwidthInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyExpressCloudConnectionBandwidthOutput,
         >,
         paging: ::core::option::Option::None,

@@ -61,8 +61,8 @@ impl ::acs_runtime::Operation for ModifyExpressConnectTrafficQosInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyExpressConnectTrafficQos"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyExpressConnectTrafficQosInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyExpressConnectTrafficQosOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyExpressConnectTrafficQosInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyExpressConnectTrafficQosOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,10 +66,10 @@ impl ::acs_runtime::Operation for ModifyExpressConnectTrafficQosQueueInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyExpressConnectTrafficQosQueueInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyExpressConnectTrafficQosQueueOutput,
         >,
         paging: ::core::option::Option::None,

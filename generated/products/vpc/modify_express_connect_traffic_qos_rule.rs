@@ -144,10 +144,10 @@ impl ::acs_runtime::Operation for ModifyExpressConnectTrafficQosRuleInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyExpressConnectTrafficQosRuleInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyExpressConnectTrafficQosRuleOutput,
         >,
         paging: ::core::option::Option::None,

@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for ModifyFlowLogAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyFlowLogAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyFlowLogAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyFlowLogAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyFlowLogAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyFlowLogAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

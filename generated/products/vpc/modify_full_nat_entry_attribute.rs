@@ -94,8 +94,8 @@ impl ::acs_runtime::Operation for ModifyFullNatEntryAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyFullNatEntryAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyFullNatEntryAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyFullNatEntryAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyFullNatEntryAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyFullNatEntryAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,10 +46,10 @@ impl ::acs_runtime::Operation for ModifyGlobalAccelerationInstanceAttributesInpu
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyGlobalAccelerationInstanceAttributesInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyGlobalAccelerationInstanceAttributesOutput,
         >,
         paging: ::core::option::Option::None,

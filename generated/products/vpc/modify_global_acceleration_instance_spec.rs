@@ -38,10 +38,10 @@ impl ::acs_runtime::Operation for ModifyGlobalAccelerationInstanceSpecInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyGlobalAccelerationInstanceSpecInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyGlobalAccelerationInstanceSpecOutput,
         >,
         paging: ::core::option::Option::None,

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ModifyHaVipAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyHaVipAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyHaVipAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyHaVipAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyHaVipAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyHaVipAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAclAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAclAttribute"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAclAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAclAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyIPv6TranslatorAclAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAclListEntryInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAclListEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAclListEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAclListEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyIPv6TranslatorAclListEntryOutput,
         >,
         paging: ::core::option::Option::None,

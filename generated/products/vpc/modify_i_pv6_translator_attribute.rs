@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

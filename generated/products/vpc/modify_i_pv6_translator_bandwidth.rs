@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorBandwidthInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

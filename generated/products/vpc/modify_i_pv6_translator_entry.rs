@@ -86,8 +86,8 @@ impl ::acs_runtime::Operation for ModifyIPv6TranslatorEntryInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIPv6TranslatorEntry"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIPv6TranslatorEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIPv6TranslatorEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for ModifyIpv6AddressAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6AddressAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIpv6AddressAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIpv6AddressAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIpv6AddressAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIpv6AddressAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for ModifyIpv6GatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6GatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIpv6GatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIpv6GatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIpv6GatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIpv6GatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

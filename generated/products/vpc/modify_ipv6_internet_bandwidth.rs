@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyIpv6InternetBandwidthInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyIpv6InternetBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyIpv6InternetBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyIpv6InternetBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyIpv6InternetBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyIpv6InternetBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

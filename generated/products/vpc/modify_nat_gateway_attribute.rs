@@ -71,8 +71,8 @@ impl ::acs_runtime::Operation for ModifyNatGatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyNatGatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNatGatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNatGatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNatGatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNatGatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -53,8 +53,8 @@ impl ::acs_runtime::Operation for ModifyNatGatewaySpecInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyNatGatewaySpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNatGatewaySpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNatGatewaySpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNatGatewaySpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNatGatewaySpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

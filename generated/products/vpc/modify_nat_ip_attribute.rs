@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyNatIpAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyNatIpAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNatIpAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNatIpAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNatIpAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNatIpAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

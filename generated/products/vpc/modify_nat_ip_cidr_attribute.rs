@@ -64,8 +64,8 @@ impl ::acs_runtime::Operation for ModifyNatIpCidrAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyNatIpCidrAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNatIpCidrAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNatIpCidrAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNatIpCidrAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNatIpCidrAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyNetworkAclAttributesInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyNetworkAclAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyNetworkAclAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyNetworkAclAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyNetworkAclAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyNetworkAclAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

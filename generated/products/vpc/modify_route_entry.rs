@@ -68,8 +68,8 @@ impl ::acs_runtime::Operation for ModifyRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for ModifyRouteTableAttributesInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyRouteTableAttributes"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRouteTableAttributesInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRouteTableAttributesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRouteTableAttributesInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRouteTableAttributesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

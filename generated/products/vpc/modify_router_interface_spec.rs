@@ -59,8 +59,8 @@ impl ::acs_runtime::Operation for ModifyRouterInterfaceSpecInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyRouterInterfaceSpec"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyRouterInterfaceSpecOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for ModifySnatEntryInput {
         ram_action: ::core::option::Option::Some("vpc:ModifySnatEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySnatEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySnatEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySnatEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySnatEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

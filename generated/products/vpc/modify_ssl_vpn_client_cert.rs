@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for ModifySslVpnClientCertInput {
         ram_action: ::core::option::Option::Some("vpc:ModifySslVpnClientCert"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySslVpnClientCertInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySslVpnClientCertOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySslVpnClientCertInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySslVpnClientCertOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -164,8 +164,8 @@ impl ::acs_runtime::Operation for ModifySslVpnServerInput {
         ram_action: ::core::option::Option::Some("vpc:ModifySslVpnServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifySslVpnServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifySslVpnServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifySslVpnServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifySslVpnServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for ModifyTunnelAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyTunnelAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyTunnelAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyTunnelAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyTunnelAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyTunnelAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

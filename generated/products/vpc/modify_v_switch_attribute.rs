@@ -62,8 +62,8 @@ impl ::acs_runtime::Operation for ModifyVSwitchAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVSwitchAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVSwitchAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVSwitchAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVSwitchAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVSwitchAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

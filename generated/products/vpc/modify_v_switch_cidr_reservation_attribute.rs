@@ -53,10 +53,10 @@ impl ::acs_runtime::Operation for ModifyVSwitchCidrReservationAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyVSwitchCidrReservationAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyVSwitchCidrReservationAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -67,8 +67,8 @@ impl ::acs_runtime::Operation for ModifyVcoRouteEntryWeightInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVcoRouteEntryWeight"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVcoRouteEntryWeightInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVcoRouteEntryWeightOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVcoRouteEntryWeightInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVcoRouteEntryWeightOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -149,10 +149,10 @@ impl ::acs_runtime::Operation for ModifyVirtualBorderRouterAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             ModifyVirtualBorderRouterAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             ModifyVirtualBorderRouterAttributeOutput,
         >,
         paging: ::core::option::Option::None,

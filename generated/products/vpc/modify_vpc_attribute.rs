@@ -82,8 +82,8 @@ impl ::acs_runtime::Operation for ModifyVpcAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpcAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpcAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpcAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpcAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpcAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

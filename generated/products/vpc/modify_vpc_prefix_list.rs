@@ -74,8 +74,8 @@ impl ::acs_runtime::Operation for ModifyVpcPrefixListInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpcPrefixList"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpcPrefixListInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpcPrefixListOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpcPrefixListInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpcPrefixListOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

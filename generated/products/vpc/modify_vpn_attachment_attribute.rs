@@ -230,8 +230,8 @@ impl ::acs_runtime::Operation for ModifyVpnAttachmentAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnAttachmentAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnAttachmentAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnAttachmentAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnAttachmentAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnAttachmentAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -221,8 +221,8 @@ impl ::acs_runtime::Operation for ModifyVpnConnectionAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnConnectionAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnConnectionAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnConnectionAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnConnectionAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnConnectionAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

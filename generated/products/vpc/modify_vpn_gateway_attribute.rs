@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for ModifyVpnGatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnGatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnGatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnGatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnGatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnGatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

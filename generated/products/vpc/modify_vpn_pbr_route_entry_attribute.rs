@@ -87,8 +87,10 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            ModifyVpnPbrRouteEntryAttributeOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -69,8 +69,8 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryPriorityInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryPriority"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryPriorityInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryPriorityOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryPriorityInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryPriorityOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

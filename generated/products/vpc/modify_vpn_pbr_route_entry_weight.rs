@@ -79,8 +79,8 @@ impl ::acs_runtime::Operation for ModifyVpnPbrRouteEntryWeightInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnPbrRouteEntryWeight"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryWeightInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryWeightOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryWeightInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnPbrRouteEntryWeightOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -65,8 +65,8 @@ impl ::acs_runtime::Operation for ModifyVpnRouteEntryWeightInput {
         ram_action: ::core::option::Option::Some("vpc:ModifyVpnRouteEntryWeight"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ModifyVpnRouteEntryWeightInput>,
-        new_output: ::acs_runtime::codec::boxed::<ModifyVpnRouteEntryWeightOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ModifyVpnRouteEntryWeightInput>,
+        new_output: &::acs_runtime::codec::boxed::<ModifyVpnRouteEntryWeightOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -50,8 +50,8 @@ impl ::acs_runtime::Operation for MoveVpnResourceGroupInput {
         ram_action: ::core::option::Option::Some("vpc:MoveVpnResourceGroup"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<MoveVpnResourceGroupInput>,
-        new_output: ::acs_runtime::codec::boxed::<MoveVpnResourceGroupOutput>,
+        new_input: &::acs_runtime::codec::boxed::<MoveVpnResourceGroupInput>,
+        new_output: &::acs_runtime::codec::boxed::<MoveVpnResourceGroupOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -36,8 +36,8 @@ impl ::acs_runtime::Operation for OpenFlowLogServiceInput {
         ram_action: ::core::option::Option::Some("vpc:OpenFlowLogService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenFlowLogServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenFlowLogServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenFlowLogServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenFlowLogServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -26,8 +26,8 @@ impl ::acs_runtime::Operation for OpenPhysicalConnectionServiceInput {
         ram_action: ::core::option::Option::Some("vpc:OpenPhysicalConnectionService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenPhysicalConnectionServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenPhysicalConnectionServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenPhysicalConnectionServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenPhysicalConnectionServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for OpenPublicIpAddressPoolServiceInput {
         ram_action: ::core::option::Option::Some("vpc:OpenPublicIpAddressPoolService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenPublicIpAddressPoolServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenPublicIpAddressPoolServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenPublicIpAddressPoolServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenPublicIpAddressPoolServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -35,8 +35,8 @@ impl ::acs_runtime::Operation for OpenTrafficMirrorServiceInput {
         ram_action: ::core::option::Option::Some("vpc:OpenTrafficMirrorService"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<OpenTrafficMirrorServiceInput>,
-        new_output: ::acs_runtime::codec::boxed::<OpenTrafficMirrorServiceOutput>,
+        new_input: &::acs_runtime::codec::boxed::<OpenTrafficMirrorServiceInput>,
+        new_output: &::acs_runtime::codec::boxed::<OpenTrafficMirrorServiceOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

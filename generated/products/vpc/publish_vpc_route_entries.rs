@@ -52,8 +52,8 @@ impl ::acs_runtime::Operation for PublishVpcRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:PublishVpcRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PublishVpcRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<PublishVpcRouteEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PublishVpcRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<PublishVpcRouteEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -63,8 +63,8 @@ impl ::acs_runtime::Operation for PublishVpnRouteEntryInput {
         ram_action: ::core::option::Option::Some("vpc:PublishVpnRouteEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<PublishVpnRouteEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<PublishVpnRouteEntryOutput>,
+        new_input: &::acs_runtime::codec::boxed::<PublishVpnRouteEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<PublishVpnRouteEntryOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,8 +47,8 @@ impl ::acs_runtime::Operation for RecoverPhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:RecoverPhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RecoverPhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<RecoverPhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RecoverPhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<RecoverPhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

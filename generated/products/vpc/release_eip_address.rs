@@ -29,8 +29,8 @@ impl ::acs_runtime::Operation for ReleaseEipAddressInput {
         ram_action: ::core::option::Option::Some("vpc:ReleaseEipAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseEipAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseEipAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseEipAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseEipAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for ReleaseEipSegmentAddressInput {
         ram_action: ::core::option::Option::Some("vpc:ReleaseEipSegmentAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseEipSegmentAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseEipSegmentAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseEipSegmentAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseEipSegmentAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -45,8 +45,8 @@ impl ::acs_runtime::Operation for ReleaseIpv6AddressInput {
         ram_action: ::core::option::Option::Some("vpc:ReleaseIpv6Address"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReleaseIpv6AddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReleaseIpv6AddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReleaseIpv6AddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReleaseIpv6AddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -46,8 +46,8 @@ impl ::acs_runtime::Operation for RemoveCommonBandwidthPackageIpInput {
         ram_action: ::core::option::Option::Some("vpc:RemoveCommonBandwidthPackageIp"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveCommonBandwidthPackageIpInput>,
-        new_output: ::acs_runtime::codec::boxed::<RemoveCommonBandwidthPackageIpOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RemoveCommonBandwidthPackageIpInput>,
+        new_output: &::acs_runtime::codec::boxed::<RemoveCommonBandwidthPackageIpOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,10 +40,10 @@ impl ::acs_runtime::Operation for RemoveGlobalAccelerationInstanceIpInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             RemoveGlobalAccelerationInstanceIpInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveGlobalAccelerationInstanceIpOutput,
         >,
         paging: ::core::option::Option::None,

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for RemoveIPv6TranslatorAclListEntryInput {
         ram_action: ::core::option::Option::Some("vpc:RemoveIPv6TranslatorAclListEntry"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RemoveIPv6TranslatorAclListEntryInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<RemoveIPv6TranslatorAclListEntryInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveIPv6TranslatorAclListEntryOutput,
         >,
         paging: ::core::option::Option::None,

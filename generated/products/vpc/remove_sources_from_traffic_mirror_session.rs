@@ -56,10 +56,10 @@ impl ::acs_runtime::Operation for RemoveSourcesFromTrafficMirrorSessionInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             RemoveSourcesFromTrafficMirrorSessionInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             RemoveSourcesFromTrafficMirrorSessionOutput,
         >,
         paging: ::core::option::Option::None,

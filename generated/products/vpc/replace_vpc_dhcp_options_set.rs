@@ -49,8 +49,8 @@ impl ::acs_runtime::Operation for ReplaceVpcDhcpOptionsSetInput {
         ram_action: ::core::option::Option::Some("vpc:ReplaceVpcDhcpOptionsSet"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<ReplaceVpcDhcpOptionsSetInput>,
-        new_output: ::acs_runtime::codec::boxed::<ReplaceVpcDhcpOptionsSetOutput>,
+        new_input: &::acs_runtime::codec::boxed::<ReplaceVpcDhcpOptionsSetInput>,
+        new_output: &::acs_runtime::codec::boxed::<ReplaceVpcDhcpOptionsSetOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for RetryVpcPrefixListAssociationInput {
         ram_action: ::core::option::Option::Some("vpc:RetryVpcPrefixListAssociation"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RetryVpcPrefixListAssociationInput>,
-        new_output: ::acs_runtime::codec::boxed::<RetryVpcPrefixListAssociationOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RetryVpcPrefixListAssociationInput>,
+        new_output: &::acs_runtime::codec::boxed::<RetryVpcPrefixListAssociationOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

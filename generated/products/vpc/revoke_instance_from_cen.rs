@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for RevokeInstanceFromCenInput {
         ram_action: ::core::option::Option::Some("vpc:RevokeInstanceFromCen"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RevokeInstanceFromCenInput>,
-        new_output: ::acs_runtime::codec::boxed::<RevokeInstanceFromCenOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RevokeInstanceFromCenInput>,
+        new_output: &::acs_runtime::codec::boxed::<RevokeInstanceFromCenOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

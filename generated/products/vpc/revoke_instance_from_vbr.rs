@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for RevokeInstanceFromVbrInput {
         ram_action: ::core::option::Option::Some("vpc:RevokeInstanceFromVbr"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<RevokeInstanceFromVbrInput>,
-        new_output: ::acs_runtime::codec::boxed::<RevokeInstanceFromVbrOutput>,
+        new_input: &::acs_runtime::codec::boxed::<RevokeInstanceFromVbrInput>,
+        new_output: &::acs_runtime::codec::boxed::<RevokeInstanceFromVbrOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

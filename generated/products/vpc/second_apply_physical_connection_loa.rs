@@ -76,8 +76,8 @@ impl ::acs_runtime::Operation for SecondApplyPhysicalConnectionLoaInput {
         ram_action: ::core::option::Option::Some("vpc:SecondApplyPhysicalConnectionLOA"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SecondApplyPhysicalConnectionLoaInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<SecondApplyPhysicalConnectionLoaInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             SecondApplyPhysicalConnectionLoaOutput,
         >,
         paging: ::core::option::Option::None,

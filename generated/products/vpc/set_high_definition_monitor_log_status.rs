@@ -55,8 +55,10 @@ impl ::acs_runtime::Operation for SetHighDefinitionMonitorLogStatusInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<SetHighDefinitionMonitorLogStatusInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            SetHighDefinitionMonitorLogStatusInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             SetHighDefinitionMonitorLogStatusOutput,
         >,
         paging: ::core::option::Option::None,

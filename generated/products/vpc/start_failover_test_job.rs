@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for StartFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:StartFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StartFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StartFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StartFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StartFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

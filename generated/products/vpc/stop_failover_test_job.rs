@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for StopFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:StopFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<StopFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<StopFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<StopFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<StopFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

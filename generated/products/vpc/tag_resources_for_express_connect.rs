@@ -48,8 +48,8 @@ impl ::acs_runtime::Operation for TagResourcesForExpressConnectInput {
         ram_action: ::core::option::Option::Some("vpc:TagResourcesForExpressConnect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TagResourcesForExpressConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<TagResourcesForExpressConnectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TagResourcesForExpressConnectInput>,
+        new_output: &::acs_runtime::codec::boxed::<TagResourcesForExpressConnectOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for TerminatePhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:TerminatePhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TerminatePhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<TerminatePhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TerminatePhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<TerminatePhysicalConnectionOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -40,8 +40,8 @@ impl ::acs_runtime::Operation for TerminateVirtualBorderRouterInput {
         ram_action: ::core::option::Option::Some("vpc:TerminateVirtualBorderRouter"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<TerminateVirtualBorderRouterInput>,
-        new_output: ::acs_runtime::codec::boxed::<TerminateVirtualBorderRouterOutput>,
+        new_input: &::acs_runtime::codec::boxed::<TerminateVirtualBorderRouterInput>,
+        new_output: &::acs_runtime::codec::boxed::<TerminateVirtualBorderRouterOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -56,10 +56,10 @@ impl ::acs_runtime::Operation for TransformEipSegmentToPublicIpAddressPoolInput 
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             TransformEipSegmentToPublicIpAddressPoolInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             TransformEipSegmentToPublicIpAddressPoolOutput,
         >,
         paging: ::core::option::Option::None,

@@ -57,8 +57,8 @@ impl ::acs_runtime::Operation for UnTagResourcesInput {
         ram_action: ::core::option::Option::Some("vpc:UnTagResources"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnTagResourcesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnTagResourcesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnTagResourcesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnTagResourcesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -66,8 +66,8 @@ impl ::acs_runtime::Operation for UnassociateEipAddressInput {
         ram_action: ::core::option::Option::Some("vpc:UnassociateEipAddress"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateEipAddressInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateEipAddressOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateEipAddressInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateEipAddressOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -44,10 +44,10 @@ impl ::acs_runtime::Operation for UnassociateGlobalAccelerationInstanceInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UnassociateGlobalAccelerationInstanceInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UnassociateGlobalAccelerationInstanceOutput,
         >,
         paging: ::core::option::Option::None,

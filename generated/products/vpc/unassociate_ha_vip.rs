@@ -60,8 +60,8 @@ impl ::acs_runtime::Operation for UnassociateHaVipInput {
         ram_action: ::core::option::Option::Some("vpc:UnassociateHaVip"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateHaVipInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateHaVipOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateHaVipInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateHaVipOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

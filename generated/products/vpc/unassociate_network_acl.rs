@@ -54,8 +54,8 @@ impl ::acs_runtime::Operation for UnassociateNetworkAclInput {
         ram_action: ::core::option::Option::Some("vpc:UnassociateNetworkAcl"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateNetworkAclInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateNetworkAclOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateNetworkAclInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateNetworkAclOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -47,10 +47,10 @@ for UnassociatePhysicalConnectionFromVirtualBorderRouterInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UnassociatePhysicalConnectionFromVirtualBorderRouterInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UnassociatePhysicalConnectionFromVirtualBorderRouterOutput,
         >,
         paging: ::core::option::Option::None,

@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UnassociateRouteTableInput {
         ram_action: ::core::option::Option::Some("vpc:UnassociateRouteTable"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateRouteTableInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateRouteTableOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateRouteTableInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateRouteTableOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

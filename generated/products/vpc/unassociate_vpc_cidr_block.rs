@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UnassociateVpcCidrBlockInput {
         ram_action: ::core::option::Option::Some("vpc:UnassociateVpcCidrBlock"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UnassociateVpcCidrBlockInput>,
-        new_output: ::acs_runtime::codec::boxed::<UnassociateVpcCidrBlockOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UnassociateVpcCidrBlockInput>,
+        new_output: &::acs_runtime::codec::boxed::<UnassociateVpcCidrBlockOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

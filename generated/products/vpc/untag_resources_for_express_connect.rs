@@ -57,8 +57,10 @@ impl ::acs_runtime::Operation for UntagResourcesForExpressConnectInput {
         ram_action: ::core::option::Option::Some("vpc:UntagResourcesForExpressConnect"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UntagResourcesForExpressConnectInput>,
-        new_output: ::acs_runtime::codec::boxed::<UntagResourcesForExpressConnectOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UntagResourcesForExpressConnectInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UntagResourcesForExpressConnectOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -90,8 +90,8 @@ impl ::acs_runtime::Operation for UpdateDhcpOptionsSetAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateDhcpOptionsSetAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateDhcpOptionsSetAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateDhcpOptionsSetAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateDhcpOptionsSetAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateDhcpOptionsSetAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

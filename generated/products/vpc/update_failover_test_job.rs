@@ -70,8 +70,8 @@ impl ::acs_runtime::Operation for UpdateFailoverTestJobInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateFailoverTestJob"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateFailoverTestJobInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateFailoverTestJobOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateFailoverTestJobInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateFailoverTestJobOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -88,10 +88,10 @@ impl ::acs_runtime::Operation for UpdateGatewayRouteTableEntryAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateGatewayRouteTableEntryAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateGatewayRouteTableEntryAttributeOutput,
         >,
         paging: ::core::option::Option::None,

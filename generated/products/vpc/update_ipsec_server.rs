@@ -110,8 +110,8 @@ impl ::acs_runtime::Operation for UpdateIpsecServerInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateIpsecServer"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIpsecServerInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateIpsecServerOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateIpsecServerInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateIpsecServerOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

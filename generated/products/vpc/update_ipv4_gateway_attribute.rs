@@ -56,8 +56,8 @@ impl ::acs_runtime::Operation for UpdateIpv4GatewayAttributeInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateIpv4GatewayAttribute"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateIpv4GatewayAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateIpv4GatewayAttributeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateIpv4GatewayAttributeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateIpv4GatewayAttributeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -58,8 +58,8 @@ impl ::acs_runtime::Operation for UpdateNatGatewayNatTypeInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateNatGatewayNatType"),
         deprecated: true,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateNatGatewayNatTypeInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateNatGatewayNatTypeOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateNatGatewayNatTypeInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateNatGatewayNatTypeOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

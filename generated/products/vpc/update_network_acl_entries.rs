@@ -78,8 +78,8 @@ impl ::acs_runtime::Operation for UpdateNetworkAclEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateNetworkAclEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateNetworkAclEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateNetworkAclEntriesOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateNetworkAclEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateNetworkAclEntriesOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

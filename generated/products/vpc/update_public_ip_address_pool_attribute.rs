@@ -59,10 +59,10 @@ impl ::acs_runtime::Operation for UpdatePublicIpAddressPoolAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdatePublicIpAddressPoolAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdatePublicIpAddressPoolAttributeOutput,
         >,
         paging: ::core::option::Option::None,

@@ -62,10 +62,10 @@ impl ::acs_runtime::Operation for UpdateTrafficMirrorFilterAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorFilterAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorFilterAttributeOutput,
         >,
         paging: ::core::option::Option::None,

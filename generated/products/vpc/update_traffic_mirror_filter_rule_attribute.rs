@@ -91,10 +91,10 @@ impl ::acs_runtime::Operation for UpdateTrafficMirrorFilterRuleAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorFilterRuleAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorFilterRuleAttributeOutput,
         >,
         paging: ::core::option::Option::None,

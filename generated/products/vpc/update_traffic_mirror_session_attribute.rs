@@ -106,10 +106,10 @@ impl ::acs_runtime::Operation for UpdateTrafficMirrorSessionAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorSessionAttributeInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateTrafficMirrorSessionAttributeOutput,
         >,
         paging: ::core::option::Option::None,

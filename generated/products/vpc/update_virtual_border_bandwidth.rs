@@ -44,8 +44,8 @@ impl ::acs_runtime::Operation for UpdateVirtualBorderBandwidthInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateVirtualBorderBandwidth"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateVirtualBorderBandwidthInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateVirtualBorderBandwidthOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateVirtualBorderBandwidthInput>,
+        new_output: &::acs_runtime::codec::boxed::<UpdateVirtualBorderBandwidthOutput>,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -64,8 +64,10 @@ impl ::acs_runtime::Operation for UpdateVirtualPhysicalConnectionInput {
         ram_action: ::core::option::Option::Some("vpc:UpdateVirtualPhysicalConnection"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateVirtualPhysicalConnectionInput>,
-        new_output: ::acs_runtime::codec::boxed::<UpdateVirtualPhysicalConnectionOutput>,
+        new_input: &::acs_runtime::codec::boxed::<UpdateVirtualPhysicalConnectionInput>,
+        new_output: &::acs_runtime::codec::boxed::<
+            UpdateVirtualPhysicalConnectionOutput,
+        >,
         paging: ::core::option::Option::None,
         waiters: &[],
     };

@@ -68,8 +68,10 @@ impl ::acs_runtime::Operation for UpdateVpcGatewayEndpointAttributeInput {
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<UpdateVpcGatewayEndpointAttributeInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
+            UpdateVpcGatewayEndpointAttributeInput,
+        >,
+        new_output: &::acs_runtime::codec::boxed::<
             UpdateVpcGatewayEndpointAttributeOutput,
         >,
         paging: ::core::option::Option::None,

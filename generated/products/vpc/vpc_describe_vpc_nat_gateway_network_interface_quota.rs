@@ -48,10 +48,10 @@ impl ::acs_runtime::Operation for VpcDescribeVpcNatGatewayNetworkInterfaceQuotaI
         ),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<
             VpcDescribeVpcNatGatewayNetworkInterfaceQuotaInput,
         >,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_output: &::acs_runtime::codec::boxed::<
             VpcDescribeVpcNatGatewayNetworkInterfaceQuotaOutput,
         >,
         paging: ::core::option::Option::None,

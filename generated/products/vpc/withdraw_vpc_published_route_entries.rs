@@ -51,8 +51,8 @@ impl ::acs_runtime::Operation for WithdrawVpcPublishedRouteEntriesInput {
         ram_action: ::core::option::Option::Some("vpc:WithdrawVpcPublishedRouteEntries"),
         deprecated: false,
         anonymous: false,
-        new_input: ::acs_runtime::codec::boxed::<WithdrawVpcPublishedRouteEntriesInput>,
-        new_output: ::acs_runtime::codec::boxed::<
+        new_input: &::acs_runtime::codec::boxed::<WithdrawVpcPublishedRouteEntriesInput>,
+        new_output: &::acs_runtime::codec::boxed::<
             WithdrawVpcPublishedRouteEntriesOutput,
         >,
         paging: ::core::option::Option::None,

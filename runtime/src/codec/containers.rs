@@ -28,29 +28,42 @@ fn absent(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
 
 impl<T: Wire> Wire for Vec<T> {
     fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
-        if absent(r)? {
-            return Ok(None);
-        }
-        if r.peek()? != Token::Array {
-            let found = r.peek()?.describe();
-            return Err(DecodeError::new(format!(
-                "expected an array, found {found}"
-            )));
-        }
         let mut items = Vec::new();
-        r.array(&mut |r, _| match T::decode(r, hint)? {
-            Some(item) => {
-                items.push(item);
-                Ok(())
-            }
-            None => Err(DecodeError::new("expected a value, found null or \"\"")),
+        let present = decode_list(r, &mut |r| {
+            Ok(T::decode(r, hint)?.map(|item| items.push(item)).is_some())
         })?;
-        Ok(Some(items))
+        Ok(present.then_some(items))
     }
 
     fn view(&self) -> View<'_> {
         View::List(self)
     }
+}
+
+/// Decodes a list, handing each item to `item`, which answers whether the item was a value (`null` and
+/// `""` are not, and are refused). `Ok(false)` when the whole list stands for "absent". What `Vec<T>`
+/// and the catalogue's [`crate::dynamic`] lists share, so both read lists the same way.
+pub fn decode_list(
+    r: &mut Reader<'_>,
+    item: &mut dyn FnMut(&mut Reader<'_>) -> Result<bool, DecodeError>,
+) -> Result<bool, DecodeError> {
+    if absent(r)? {
+        return Ok(false);
+    }
+    if r.peek()? != Token::Array {
+        let found = r.peek()?.describe();
+        return Err(DecodeError::new(format!(
+            "expected an array, found {found}"
+        )));
+    }
+    r.array(&mut |r, _| {
+        if item(r)? {
+            Ok(())
+        } else {
+            Err(DecodeError::new("expected a value, found null or \"\""))
+        }
+    })?;
+    Ok(true)
 }
 
 impl<T: Wire> Items for Vec<T> {
@@ -66,28 +79,38 @@ impl<T: Wire> Items for Vec<T> {
 /// An object with arbitrary keys (`map` in specs). Entries whose value is `null` are left out.
 impl<T: Wire> Wire for BTreeMap<String, T> {
     fn decode(r: &mut Reader<'_>, hint: Hint) -> Result<Option<Self>, DecodeError> {
-        if absent(r)? {
-            return Ok(None);
-        }
-        if r.peek()? != Token::Object {
-            let found = r.peek()?.describe();
-            return Err(DecodeError::new(format!(
-                "expected an object, found {found}"
-            )));
-        }
         let mut map = BTreeMap::new();
-        r.object(&mut |r, key| {
+        let present = decode_map(r, &mut |r, key| {
             if let Some(value) = T::decode(r, hint)? {
                 map.insert(key.to_owned(), value);
             }
             Ok(())
         })?;
-        Ok(Some(map))
+        Ok(present.then_some(map))
     }
 
     fn view(&self) -> View<'_> {
         View::Map(self)
     }
+}
+
+/// Decodes an object with arbitrary keys, handing each key and its value to `entry`. `Ok(false)` when
+/// the whole object stands for "absent". Shared by `BTreeMap<String, T>` and [`crate::dynamic`].
+pub fn decode_map(
+    r: &mut Reader<'_>,
+    entry: &mut dyn FnMut(&mut Reader<'_>, &str) -> Result<(), DecodeError>,
+) -> Result<bool, DecodeError> {
+    if absent(r)? {
+        return Ok(false);
+    }
+    if r.peek()? != Token::Object {
+        let found = r.peek()?.describe();
+        return Err(DecodeError::new(format!(
+            "expected an object, found {found}"
+        )));
+    }
+    r.object(&mut |r, key| entry(r, key))?;
+    Ok(true)
 }
 
 impl<T: Wire> Entries for BTreeMap<String, T> {
@@ -131,12 +154,18 @@ impl<T: Shape> Shape for Box<T> {
 /// Decodes an object into a generated type: known keys into their fields, unknown keys skipped (services
 /// add fields before documenting them), `null` and `""` as absent. Generated `Wire` impls call this.
 pub fn decode_shape<T: Shape + Default>(r: &mut Reader<'_>) -> Result<Option<T>, DecodeError> {
-    if absent(r)? {
-        return Ok(None);
-    }
     let mut out = T::default();
-    members(r, &mut out, None)?;
-    Ok(Some(out))
+    Ok(decode_object(r, &mut out)?.then_some(out))
+}
+
+/// Decodes an object into `out`, an empty object of any [`Shape`], as [`decode_shape`] does.
+/// `Ok(false)` when the value stands for "absent" (`out` is then untouched).
+pub fn decode_object(r: &mut Reader<'_>, out: &mut dyn Shape) -> Result<bool, DecodeError> {
+    if absent(r)? {
+        return Ok(false);
+    }
+    members(r, out, None)?;
+    Ok(true)
 }
 
 /// Which field `key` names. Services mostly send members in the documented order, so the field after

@@ -29,13 +29,15 @@ mod writer;
 
 pub use check::{Rule, RuleKind, check};
 pub use compare::{debug_shape, shape_eq};
-pub use containers::{Envelope, decode_shape, decode_with_envelope};
+pub use containers::{
+    Envelope, decode_list, decode_map, decode_object, decode_shape, decode_with_envelope,
+};
 pub use error::DecodeError;
 pub use flatten::{Params, flatten};
 pub use names::closest;
 pub use reader::{MAX_DEPTH, Reader, Token};
 pub use scalars::{decode_enum, documented_status};
-pub use table::{FieldsCell, fields_of, parse_fields};
+pub use table::{FieldsCell, fields_of, parse_field, parse_fields};
 pub use writer::{to_json, write_json};
 
 use crate::timestamp::TimestampFormat;

@@ -34,6 +34,11 @@ pub fn parse_fields(table: &'static str) -> Box<[Field]> {
     table.lines().filter_map(parse_line).collect()
 }
 
+/// Parses one line of a field table; `None` for a blank line.
+pub fn parse_field(line: &'static str) -> Option<Field> {
+    parse_line(line)
+}
+
 fn parse_line(line: &'static str) -> Option<Field> {
     let mut words = line.split_ascii_whitespace();
     let name = words.next()?;

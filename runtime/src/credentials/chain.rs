@@ -41,6 +41,7 @@ pub struct DefaultChainBuilder {
     home: Option<PathBuf>,
     metadata_endpoint: Option<String>,
     sts_endpoint: Option<String>,
+    oauth_sign_in_url: Option<String>,
     profile: Option<String>,
 }
 
@@ -78,6 +79,13 @@ impl DefaultChainBuilder {
         self
     }
 
+    /// Sends the OAuth renewals of `OAuth` profiles to this sign-in URL (`https://…`, or `http://` to
+    /// loopback) instead of their site's (`https://oauth.aliyun.com`, `https://oauth.alibabacloud.com`).
+    pub fn oauth_sign_in_url(mut self, url: impl Into<String>) -> Self {
+        self.oauth_sign_in_url = Some(url.into());
+        self
+    }
+
     /// Reads this profile of `config.json` and nothing else: no environment keys, no other file, no ECS
     /// role unless the profile names one (the CLI's `--profile`). Its `region_id` is the chain's region
     /// unless it has none. A missing profile is an error.
@@ -101,6 +109,7 @@ impl DefaultChainBuilder {
             ctx.metadata_endpoint = m;
         }
         ctx.sts_endpoint = self.sts_endpoint;
+        ctx.oauth_sign_in_url = self.oauth_sign_in_url;
         DefaultChain {
             ctx,
             profile: self.profile,

@@ -1,6 +1,7 @@
 //! [`Context`]: what a provider built from configuration (environment variables, a profile) needs beside
 //! its own settings: the environment it reads, the metadata service to ask for an ECS role, and where STS
-//! is (an explicit endpoint, used by tests and private deployments, and the region the client calls).
+//! is (an explicit endpoint, used by tests and private deployments, and the region the client calls), and
+//! where OAuth profiles sign in when not at their site's URL (tests, private deployments).
 
 use super::EcsRamRoleProvider;
 use super::ecs::DEFAULT_METADATA_ENDPOINT;
@@ -14,6 +15,7 @@ pub(crate) struct Context {
     pub(crate) metadata_endpoint: String,
     pub(crate) sts_endpoint: Option<String>,
     pub(crate) client_region: Option<String>,
+    pub(crate) oauth_sign_in_url: Option<String>,
 }
 
 impl Default for Context {
@@ -30,6 +32,7 @@ impl Context {
             metadata_endpoint: DEFAULT_METADATA_ENDPOINT.to_owned(),
             sts_endpoint: None,
             client_region: None,
+            oauth_sign_in_url: None,
         }
     }
 

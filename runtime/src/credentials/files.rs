@@ -3,13 +3,13 @@
 //!
 //! Section types, keys and defaults follow `alibabacloud_credentials/provider/profile.py`
 //! (`_get_credentials_provider`): `access_key`, `ecs_ram_role` (`role_name`), `ram_role_arn`
-//! (`access_key_id`, `access_key_secret`, `role_arn`, `role_session_name`, `policy`) and
-//! `oidc_role_arn` (`role_arn`, `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`,
-//! `policy`); this SDK also keeps the older `sts` type (`security_token`). `rsa_key_pair` is refused by
-//! name. A file that does not exist, or has no such section, gives nothing (the chain moves on); a
-//! section that is broken is an error that stops the chain, because silently using other credentials
-//! than the ones the user configured is worse than failing. Messages quote paths, section and key names
-//! and known types, never values.
+//! (`access_key_id`, `access_key_secret`, `role_arn`, `role_session_name`, `policy`), `oidc_role_arn`
+//! (`role_arn`, `oidc_provider_arn`, `oidc_token_file_path`, `role_session_name`, `policy`) and
+//! `rsa_key_pair` (`public_key_id`, `private_key_file`); this SDK also keeps the older `sts` type
+//! (`security_token`). A file that does not exist, or has no such section, gives nothing (the chain moves
+//! on); a section that is broken is an error that stops the chain, because silently using other
+//! credentials than the ones the user configured is worse than failing. Messages quote paths, section and
+//! key names and known types, never values.
 
 use std::collections::HashMap;
 use std::io::ErrorKind as IoKind;
@@ -22,6 +22,7 @@ use super::context::Context;
 use super::oidc::OidcRoleArnProvider;
 use super::provider::{CredentialsFuture, Lookup, ProvideCredentials, StaticProvider};
 use super::ram_role::{RamRoleArnProvider, RoleOptions};
+use super::rsa_key_pair::RsaKeyPairProvider;
 use crate::error::{Error, ErrorKind};
 
 /// Environment variable naming the credentials ini file.
@@ -159,19 +160,21 @@ impl IniFileProvider {
                 }
                 Ok(Lookup::Provider(Arc::new(b.build().map_err(placed)?), what))
             }
-            "rsa_key_pair" => Err(broken(
-                &path,
-                format!(
-                    "[{name}] has type rsa_key_pair, which this SDK does not support (key pairs were \
-                     for the Japan site and are retired)"
-                ),
-            )),
+            "rsa_key_pair" => {
+                let p = RsaKeyPairProvider::builder()
+                    .context(&self.ctx)
+                    .public_key_id(need("public_key_id")?)
+                    .private_key_file(need("private_key_file")?)
+                    .build()
+                    .map_err(placed)?;
+                Ok(Lookup::Provider(Arc::new(p), what))
+            }
             // The value is not echoed: a key pasted into the wrong field would end up in logs.
             _ => Err(broken(
                 &path,
                 format!(
                     "[{name}] has a type this SDK does not support (access_key, sts, ecs_ram_role, \
-                     ram_role_arn and oidc_role_arn are)"
+                     ram_role_arn, oidc_role_arn and rsa_key_pair are)"
                 ),
             )),
         }

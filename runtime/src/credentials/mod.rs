@@ -1,14 +1,16 @@
-//! [`Credentials`]: an AccessKey pair, an optional STS SecurityToken and expiry, with a `Debug` that never
-//! shows the secret parts; and where credentials come from ([`ProvideCredentials`] and its implementations:
-//! keys, the environment, the CLI's `config.json` in every mode, the ini file, the ECS role, RAM roles
-//! assumed through STS, OIDC, a credentials URI, CloudSSO, an external command; the [`DefaultChain`] and
-//! the refreshing [`CachingProvider`]). Each module cites the file of Alibaba's Python credentials library
-//! (`alibabacloud_credentials`) whose rules it follows.
+//! [`Credentials`]: an AccessKey pair, an optional STS SecurityToken and expiry (or a bearer token), with
+//! a `Debug` that never shows the secret parts; and where credentials come from ([`ProvideCredentials`]
+//! and its implementations: keys, the environment, the CLI's `config.json` in every mode, the ini file,
+//! the ECS role, RAM roles assumed through STS, OIDC, a credentials URI, CloudSSO, an external command,
+//! OAuth, an RSA key pair; the [`DefaultChain`] and the refreshing [`CachingProvider`]). Each module cites
+//! the file of Alibaba's Python credentials library (`alibabacloud_credentials`) whose rules it follows.
 
+mod bearer;
 mod cache;
 mod chain;
 mod cli_profile;
 mod cloud_sso;
+mod config_write;
 mod context;
 mod document;
 mod ecs;
@@ -17,9 +19,11 @@ mod external;
 mod files;
 mod http;
 mod modes;
+mod oauth;
 mod oidc;
 mod provider;
 mod ram_role;
+mod rsa_key_pair;
 mod sts;
 mod sts_ops;
 mod uri;
@@ -42,9 +46,11 @@ pub use ram_role::{
     DEFAULT_ROLE_DURATION_SECONDS, ENV_ROLE_ARN, ENV_ROLE_SESSION_NAME, RamRoleArnBuilder,
     RamRoleArnProvider,
 };
+pub use rsa_key_pair::{JAPAN_STS_ENDPOINT, RsaKeyPairBuilder, RsaKeyPairProvider};
 pub use sts::{ENV_STS_REGION, ENV_VPC_ENDPOINT_ENABLED, GLOBAL_STS_ENDPOINT};
 pub use uri::{CredentialsUriProvider, ENV_CREDENTIALS_URI};
 
+pub(crate) use bearer::sign as sign_with_bearer_token;
 pub(crate) use env::Env;
 
 use std::fmt;
@@ -61,13 +67,17 @@ pub const ENV_SECURITY_TOKEN: &str = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
 /// An AccessKeyId, its AccessKeySecret and, for STS credentials, a SecurityToken.
 ///
+/// Or, instead of all that, a bearer token ([`Credentials::bearer`]).
+///
 /// `Debug` shows the AccessKeyId (an identifier, printed in Alibaba's own logs and consoles) but redacts
-/// the secret and the token.
+/// the secret, the token and the bearer token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     access_key_secret: String,
     security_token: Option<String>,
+    /// Set only by [`Credentials::bearer`]: then the id and secret are empty and nothing is signed.
+    bearer_token: Option<String>,
     expiry: Option<SystemTime>,
 }
 
@@ -78,8 +88,29 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: None,
+            bearer_token: None,
             expiry: None,
         }
+    }
+
+    /// A bearer token, the official library's `bearer` credential type (`BearerTokenCredential` in
+    /// `alibabacloud_credentials/credentials.py`), for the products that accept one: requests carry it
+    /// (`x-acs-bearer-token`, or `BearerToken` in a V1 query) with `SignatureType` `BEARERTOKEN`, and no
+    /// AccessKey signature, as tea-openapi's `client.py` sends them. It has no AccessKey: a client or
+    /// provider that needs one (STS's `AssumeRole`, Log Service) refuses it.
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: String::new(),
+            access_key_secret: String::new(),
+            security_token: None,
+            bearer_token: Some(token.into()),
+            expiry: None,
+        }
+    }
+
+    /// The bearer token, for credentials made with [`Credentials::bearer`]. Never log it.
+    pub fn bearer_token(&self) -> Option<&str> {
+        self.bearer_token.as_deref()
     }
 
     /// The same credentials with an expiry: a [`CachingProvider`] fetches new ones before then.
@@ -154,9 +185,19 @@ impl Credentials {
         self.security_token.as_deref()
     }
 
-    /// Checks that the id and secret are non-empty and could be sent in a header.
+    /// Checks that the id and secret (or the bearer token) are non-empty and could be sent in a header.
     pub(crate) fn check(&self) -> Result<(), Error> {
         let printable = |s: &str| s.bytes().all(|b| (0x21..0x7f).contains(&b));
+        if let Some(token) = &self.bearer_token {
+            // Say what is wrong without echoing any of it.
+            if token.is_empty() || !printable(token) {
+                return Err(Error::new(
+                    ErrorKind::Credentials,
+                    "the bearer token must be non-empty printable ASCII without spaces",
+                ));
+            }
+            return Ok(());
+        }
         if self.access_key_id.is_empty() || self.access_key_secret.is_empty() {
             return Err(Error::new(
                 ErrorKind::Credentials,
@@ -193,6 +234,10 @@ impl fmt::Debug for Credentials {
                 "security_token",
                 &self.security_token.as_ref().map(|_| "<redacted>"),
             )
+            .field(
+                "bearer_token",
+                &self.bearer_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("expiry", &self.expiry)
             .finish()
     }
@@ -211,6 +256,20 @@ mod tests {
         assert!(!d.contains("s3cr3t-value"));
         assert!(!d.contains("tok-en-value"));
         assert!(d.contains("<redacted>"));
+        let b = Credentials::bearer("bearer-tok-value");
+        let d = format!("{b:?} {b:#?}");
+        assert!(!d.contains("bearer-tok-value"), "{d}");
+        assert!(d.contains("bearer_token: Some(\"<redacted>\")"), "{d}");
+    }
+
+    #[test]
+    fn bearer_credentials_check_the_token_only() {
+        assert!(Credentials::bearer("tok").check().is_ok());
+        assert_eq!(Credentials::bearer("tok").bearer_token(), Some("tok"));
+        assert!(Credentials::new("id", "s").bearer_token().is_none());
+        let e = Credentials::bearer("bad tok-xyz").check().unwrap_err();
+        assert!(!e.to_string().contains("tok-xyz"));
+        assert!(Credentials::bearer("").check().is_err());
     }
 
     #[test]

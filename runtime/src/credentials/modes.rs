@@ -12,9 +12,11 @@
 //! | `CredentialsURI` | `credentials_uri` | the URI's document (a CLI mode the Python library lacks) |
 //! | `CloudSSO` | `cloud_sso_sign_in_url`, `cloud_sso_account_id`, `cloud_sso_access_config`, `access_token`, `cloud_sso_access_token_expire` | the portal's |
 //! | `External` | `process_command` | the command's output |
-//! | `OAuth` | `access_key_id`, `access_key_secret`, `sts_token`, `sts_expiration` | the STS credentials the CLI saved, while valid |
+//! | `OAuth` | `oauth_site_type`, `oauth_access_token`, `oauth_access_token_expire`, `oauth_refresh_token`, and the saved `access_key_id`, `access_key_secret`, `sts_token`, `sts_expiration` | the saved STS credentials while valid, else renewed tokens exchanged for new ones, written back ([`oauth`](super::oauth)) |
 //!
-//! `RsaKeyPair` (retired, Japan site only) is refused by name, as the official library refuses it. A
+//! `RsaKeyPair` (the Go CLI's; `key_pair_name`, `private_key`) is refused by name, as the official
+//! library refuses it in `config.json` (key pairs are read from the ini file and by
+//! [`RsaKeyPairProvider`](super::RsaKeyPairProvider)). A
 //! `ChainableRamRoleArn` loop (`a` → `b` → `a`) is an error, not a hang.
 
 use std::sync::Arc;
@@ -26,6 +28,7 @@ use super::context::Context;
 use super::document::from_unix_seconds;
 use super::external::ExternalProvider;
 use super::files::broken;
+use super::oauth::{self, OAuthProfile, OAuthProvider};
 use super::oidc::OidcRoleArnProvider;
 use super::provider::{Lookup, ProvideCredentials, StaticProvider};
 use super::ram_role::{RamRoleArnProvider, RoleOptions};
@@ -149,12 +152,13 @@ pub(crate) fn resolve(
             let command = p.need("process_command", &mode)?;
             provider(Arc::new(ExternalProvider::new(&command).map_err(placed)?))
         }
-        "OAuth" => oauth(&p).map(Lookup::Found),
+        "OAuth" => provider(Arc::new(oauth(&p, ctx).map_err(placed)?)),
         "RsaKeyPair" => Err(broken(
             &config.path,
             format!(
-                "profile {name:?} has mode RsaKeyPair, which neither this SDK nor the official \
-                 credentials library reads from config.json (supported: {KNOWN})"
+                "profile {name:?} has mode RsaKeyPair, which the official credentials library does not \
+                 read from config.json either; use an ini section of type rsa_key_pair or \
+                 RsaKeyPairProvider (supported here: {KNOWN})"
             ),
         )),
         // The value is not echoed: a key pasted into the wrong field would end up in logs.
@@ -200,34 +204,41 @@ fn role(
     b.build()
 }
 
-/// The STS credentials the CLI saved for an `OAuth` profile. Getting new ones means renewing the OAuth
-/// tokens, which rotates them and must be written back into `config.json`: the CLI's job, not ours.
-fn oauth(p: &Profile<'_>) -> Result<Credentials, Error> {
-    let expired = || {
-        broken(
+/// The provider of an `OAuth` profile: the saved STS credentials while valid, else a renewal (see
+/// [`oauth`](super::oauth)), written back into this profile.
+fn oauth(p: &Profile<'_>, ctx: &Context) -> Result<OAuthProvider, Error> {
+    let site_name = p
+        .text("oauth_site_type")?
+        .unwrap_or_else(|| "CN".to_owned());
+    let Some((site_url, client_id)) = oauth::site(&site_name) else {
+        return Err(broken(
             p.path,
             format!(
-                "profile {:?} (mode OAuth): the STS credentials the Alibaba Cloud CLI saved are \
-                 missing or expired; run an aliyun command with this profile to renew them",
+                "profile {:?} (mode OAuth): invalid OAuth site type, support CN or INTL",
                 p.name
             ),
-        )
+        ));
     };
-    let Some(expiration) = p.number("sts_expiration")? else {
-        return Err(expired());
-    };
-    let expiry = from_unix_seconds(expiration);
-    if expiry <= std::time::SystemTime::now() {
-        return Err(expired());
-    }
-    let (Some(id), Some(secret), Some(token)) = (
+    let saved = match (
         p.text("access_key_id")?,
         p.text("access_key_secret")?,
         p.text("sts_token")?,
-    ) else {
-        return Err(expired());
+        p.number("sts_expiration")?,
+    ) {
+        (Some(id), Some(secret), Some(token), Some(expiration)) => Some(
+            Credentials::new(id, secret)
+                .with_security_token(token)
+                .with_expiry(from_unix_seconds(expiration)),
+        ),
+        _ => None,
     };
-    Ok(Credentials::new(id, secret)
-        .with_security_token(token)
-        .with_expiry(expiry))
+    let profile = OAuthProfile {
+        access_token: p.text("oauth_access_token")?,
+        access_token_expire: p.number("oauth_access_token_expire")?.unwrap_or(0),
+        refresh_token: p.text("oauth_refresh_token")?,
+        saved,
+        write_back: Some((p.path.to_path_buf(), p.name.clone())),
+    };
+    let url = ctx.oauth_sign_in_url.as_deref().unwrap_or(site_url);
+    OAuthProvider::new(url, client_id, profile)
 }

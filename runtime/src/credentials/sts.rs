@@ -18,7 +18,9 @@ use super::Credentials;
 use super::document;
 use super::env::Env;
 use super::sts_ops::{
-    ASSUME_ROLE, ASSUME_ROLE_WITH_OIDC, AssumeRoleInput, AssumeRoleWithOidcInput, RoleOutput,
+    ASSUME_ROLE, ASSUME_ROLE_WITH_OIDC, AssumeRoleInput, AssumeRoleWithOidcInput,
+    GENERATE_SESSION_ACCESS_KEY, RoleOutput, SessionAccessKey, SessionAccessKeyInput,
+    SessionAccessKeyOutput,
 };
 use crate::codec::Shape;
 use crate::config::SignatureVersion;
@@ -55,6 +57,12 @@ pub(crate) struct StsSettings {
 impl StsSettings {
     /// The endpoint (host, or URL for loopback) by the rules of the module documentation.
     pub(crate) fn endpoint(&self, env: &Env) -> String {
+        self.endpoint_or(env, GLOBAL_STS_ENDPOINT)
+    }
+
+    /// [`StsSettings::endpoint`] with `fallback` when no region is known (the RSA key pair's is the
+    /// Japan site's STS, not the global one).
+    pub(crate) fn endpoint_or(&self, env: &Env, fallback: &str) -> String {
         if let Some(e) = self.endpoint.as_deref().filter(|e| !e.trim().is_empty()) {
             return e.trim().to_owned();
         }
@@ -74,7 +82,7 @@ impl StsSettings {
         .find(|r| !r.is_empty());
         match region {
             Some(r) => format!("{prefix}.{r}.aliyuncs.com"),
-            None => GLOBAL_STS_ENDPOINT.to_owned(),
+            None => fallback.to_owned(),
         }
     }
 }
@@ -121,6 +129,16 @@ impl StsClient {
         request: &RoleRequest,
         external_id: Option<&str>,
     ) -> Result<Credentials, Error> {
+        // A bearer token cannot sign AssumeRole (nor does the official provider accept one as a source).
+        if source.bearer_token().is_some() {
+            return Err(self.failed(
+                &ASSUME_ROLE,
+                Error::new(
+                    ErrorKind::Credentials,
+                    "the source credentials are a bearer token, which cannot sign AssumeRole",
+                ),
+            ));
+        }
         let mut input = AssumeRoleInput {
             duration_seconds: Some(seconds(request.duration_seconds)),
             policy: request.policy.clone(),
@@ -128,13 +146,16 @@ impl StsClient {
             role_session_name: Some(request.session_name.clone()),
             external_id: external_id.map(str::to_owned),
         };
-        self.call(
-            &ASSUME_ROLE,
-            &mut input,
-            Some(source),
-            Redactor::new(source),
-        )
-        .await
+        let output = self
+            .call(
+                &ASSUME_ROLE,
+                &mut input,
+                Some(source),
+                Redactor::new(source),
+                SignatureVersion::Acs3,
+            )
+            .await?;
+        self.role_credentials(&ASSUME_ROLE, output)
     }
 
     /// `AssumeRoleWithOIDC` with `token`, unsigned.
@@ -154,8 +175,130 @@ impl StsClient {
         };
         // The token is this call's secret: whatever STS quotes back is cleaned of it.
         let redactor = Redactor::new(&Credentials::new("oidc", token));
-        self.call(&ASSUME_ROLE_WITH_OIDC, &mut input, None, redactor)
-            .await
+        let output = self
+            .call(
+                &ASSUME_ROLE_WITH_OIDC,
+                &mut input,
+                None,
+                redactor,
+                SignatureVersion::Acs3,
+            )
+            .await?;
+        self.role_credentials(&ASSUME_ROLE_WITH_OIDC, output)
+    }
+
+    /// `GenerateSessionAccessKey` for the RSA key pair `public_key_id`, V1-signed (HMAC-SHA1) with the
+    /// private key's text as the secret, as `rsa_key_pair.py` signs it (`sign_string(string_to_sign,
+    /// private_key + '&')`): a session AccessKey without a SecurityToken.
+    pub(crate) async fn generate_session_access_key(
+        &self,
+        public_key_id: &str,
+        private_key: &str,
+        duration_seconds: u64,
+    ) -> Result<Credentials, Error> {
+        let mut input = SessionAccessKeyInput {
+            duration_seconds: Some(seconds(duration_seconds)),
+        };
+        let signer = Credentials::new(public_key_id, private_key);
+        let info = &GENERATE_SESSION_ACCESS_KEY;
+        let output = self
+            .call(
+                info,
+                &mut input,
+                Some(&signer),
+                Redactor::new(&signer),
+                SignatureVersion::V1,
+            )
+            .await?;
+        let output = self.downcast::<SessionAccessKeyOutput>(info, output)?;
+        let what = format!("STS {} answer", info.action);
+        let key = output.session_access_key.unwrap_or(SessionAccessKey {
+            session_access_key_id: None,
+            session_access_key_secret: None,
+            expiration: None,
+        });
+        let present = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        let (Some(id), Some(secret), Some(expiration)) = (
+            present(key.session_access_key_id),
+            present(key.session_access_key_secret),
+            key.expiration,
+        ) else {
+            return Err(self.failed(
+                info,
+                Error::new(
+                    ErrorKind::Decode,
+                    "the answer's SessionAccessKey lacks SessionAccessKeyId, \
+                     SessionAccessKeySecret or Expiration",
+                ),
+            ));
+        };
+        let c = Credentials::new(id.trim(), secret.trim())
+            .with_expiry(document::parse_expiration(&what, &expiration)?);
+        c.check().map_err(|e| {
+            Error::new(
+                ErrorKind::Credentials,
+                format!("{what}: unusable credentials: {}", e.message()),
+            )
+        })?;
+        Ok(c)
+    }
+
+    /// The temporary credentials of an `AssumeRole` or `AssumeRoleWithOIDC` answer.
+    fn role_credentials(
+        &self,
+        info: &'static OperationInfo,
+        output: Box<dyn Shape>,
+    ) -> Result<Credentials, Error> {
+        let output = self.downcast::<RoleOutput>(info, output)?;
+        let what = format!("STS {} answer", info.action);
+        let Some(c) = output.credentials else {
+            return Err(self.failed(
+                info,
+                Error::new(ErrorKind::Decode, "the answer has no Credentials"),
+            ));
+        };
+        document::temporary(
+            &what,
+            c.access_key_id,
+            c.access_key_secret,
+            c.security_token,
+            c.expiration.as_deref(),
+        )
+    }
+
+    fn downcast<T: 'static>(
+        &self,
+        info: &'static OperationInfo,
+        output: Box<dyn Shape>,
+    ) -> Result<Box<T>, Error> {
+        let output: Box<dyn std::any::Any> = output;
+        output.downcast::<T>().map_err(|_| {
+            self.failed(
+                info,
+                Error::new(ErrorKind::Decode, "unexpected output type"),
+            )
+        })
+    }
+
+    /// `e` as the [`ErrorKind::Credentials`] error of a call of `info`. The message names the endpoint,
+    /// the action and what went wrong, but leaves out any quote of the body: a 200 that did not decode
+    /// holds fresh credentials.
+    fn failed(&self, info: &'static OperationInfo, e: Error) -> Error {
+        let status = e
+            .http_status()
+            .map(|s| format!(" (HTTP {s})"))
+            .unwrap_or_default();
+        let code = e.code().map(|c| format!(" {c}")).unwrap_or_default();
+        let message = format!(
+            "STS at {}: {}: {}{status}{code}: {}",
+            self.endpoint,
+            info.action,
+            e.kind(),
+            e.message()
+        );
+        Error::new(ErrorKind::Credentials, message)
+            .with_code(e.code().map(str::to_owned))
+            .with_request_id(e.request_id().map(str::to_owned))
     }
 
     fn http(&self, target: &Target) -> Result<&reqwest::Client, Error> {
@@ -180,7 +323,7 @@ impl StsClient {
         Ok(self.http.get_or_init(|| client))
     }
 
-    /// One call with up to three attempts (the standard retry policy); errors are
+    /// One call with up to three attempts (the standard retry policy), signed with `version`; errors are
     /// [`ErrorKind::Credentials`] and keep the service's code and request id.
     async fn call(
         &self,
@@ -188,26 +331,10 @@ impl StsClient {
         input: &mut dyn Shape,
         credentials: Option<&Credentials>,
         redactor: Redactor,
-    ) -> Result<Credentials, Error> {
+        version: SignatureVersion,
+    ) -> Result<Box<dyn Shape>, Error> {
         let action = info.action;
-        // The message names the endpoint, the action and what went wrong, but leaves out any quote of the
-        // body: a 200 that did not decode holds fresh credentials.
-        let fail = |e: Error| {
-            let status = e
-                .http_status()
-                .map(|s| format!(" (HTTP {s})"))
-                .unwrap_or_default();
-            let code = e.code().map(|c| format!(" {c}")).unwrap_or_default();
-            let message = format!(
-                "STS at {}: {action}: {}{status}{code}: {}",
-                self.endpoint,
-                e.kind(),
-                e.message()
-            );
-            Error::new(ErrorKind::Credentials, message)
-                .with_code(e.code().map(str::to_owned))
-                .with_request_id(e.request_id().map(str::to_owned))
-        };
+        let fail = |e: Error| self.failed(info, e);
         let target = Target::parse(&self.endpoint, false).map_err(fail)?;
         let http = self.http(&target).map_err(fail)?;
         let params = crate::client::prepare_params(info, input).map_err(fail)?;
@@ -218,15 +345,9 @@ impl StsClient {
             max_response_bytes: MAX_ANSWER_BYTES,
         };
         let mut attempt = 1;
-        let output = loop {
-            let signed = crate::client::sign_request(
-                credentials,
-                &target,
-                info,
-                &params,
-                SignatureVersion::Acs3,
-            )
-            .map_err(fail)?;
+        loop {
+            let signed = crate::client::sign_request(credentials, &target, info, &params, version)
+                .map_err(fail)?;
             let result = match transport::send(http, signed, limits).await {
                 Ok(resp) => crate::decode_task::decode(
                     info.new_output,
@@ -242,7 +363,7 @@ impl StsClient {
             match result {
                 Ok((output, request_id)) => {
                     tracing::debug!(action, request_id = request_id.as_deref(), "STS answered");
-                    break output;
+                    return Ok(output);
                 }
                 Err(e) => {
                     let e = e.with_attempts(attempt);
@@ -262,28 +383,7 @@ impl StsClient {
                     attempt += 1;
                 }
             }
-        };
-        let output: Box<dyn std::any::Any> = output;
-        let Ok(output) = output.downcast::<RoleOutput>() else {
-            return Err(fail(Error::new(
-                ErrorKind::Decode,
-                "unexpected output type",
-            )));
-        };
-        let what = format!("STS {action} answer");
-        let Some(c) = output.credentials else {
-            return Err(fail(Error::new(
-                ErrorKind::Decode,
-                "the answer has no Credentials",
-            )));
-        };
-        document::temporary(
-            &what,
-            c.access_key_id,
-            c.access_key_secret,
-            c.security_token,
-            c.expiration.as_deref(),
-        )
+        }
     }
 }
 

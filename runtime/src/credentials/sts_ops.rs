@@ -1,10 +1,11 @@
-//! Hand-written descriptions of STS's `AssumeRole` and `AssumeRoleWithOIDC` (2015-04-01), the two calls
+//! Hand-written descriptions of STS's `AssumeRole` and `AssumeRoleWithOIDC` (2015-04-01), the calls
 //! credentials come from: what the generator would write from `specs/sts/*.yaml`, written here because
 //! the runtime must not depend on the generated crates. Only the fields the providers send and read are
-//! described; `AssumeRoleWithOIDC` is anonymous (unsigned), as its metadata says.
+//! described; `AssumeRoleWithOIDC` is anonymous (unsigned), as its metadata says. Also the Japan site's
+//! `GenerateSessionAccessKey` (no spec in `specs/sts`: described from `alibabacloud_credentials/provider/
+//! rsa_key_pair.py`, a V1-signed `GET` with `DurationSeconds`, answering `SessionAccessKey`).
 
 use super::sts::GLOBAL_STS_ENDPOINT;
-use crate::codec::Shape;
 use crate::endpoint::{EndpointRules, Service};
 use crate::operation::{Method, OperationInfo};
 
@@ -82,7 +83,7 @@ crate::shape!(
 const fn info(
     action: &'static str,
     anonymous: bool,
-    new_input: fn() -> Box<dyn Shape>,
+    new_input: crate::operation::NewShape,
 ) -> OperationInfo {
     OperationInfo {
         service: &STS,
@@ -94,16 +95,63 @@ const fn info(
         deprecated: false,
         anonymous,
         new_input,
-        new_output: crate::codec::boxed::<RoleOutput>,
+        new_output: &crate::codec::boxed::<RoleOutput>,
         paging: None,
         waiters: &[],
     }
 }
 
 pub(crate) static ASSUME_ROLE: OperationInfo =
-    info("AssumeRole", false, crate::codec::boxed::<AssumeRoleInput>);
+    info("AssumeRole", false, &crate::codec::boxed::<AssumeRoleInput>);
 pub(crate) static ASSUME_ROLE_WITH_OIDC: OperationInfo = info(
     "AssumeRoleWithOIDC",
     true,
-    crate::codec::boxed::<AssumeRoleWithOidcInput>,
+    &crate::codec::boxed::<AssumeRoleWithOidcInput>,
 );
+
+/// `GenerateSessionAccessKey`'s one parameter besides the common ones.
+pub(crate) struct SessionAccessKeyInput {
+    pub(crate) duration_seconds: Option<i64>,
+}
+crate::shape!(
+    SessionAccessKeyInput,
+    "DurationSeconds duration_seconds",
+    [duration_seconds]
+);
+
+/// Its answer. Holds the secret: never printed.
+pub(crate) struct SessionAccessKeyOutput {
+    pub(crate) session_access_key: Option<SessionAccessKey>,
+}
+crate::shape!(
+    SessionAccessKeyOutput,
+    "SessionAccessKey session_access_key",
+    [session_access_key]
+);
+
+pub(crate) struct SessionAccessKey {
+    pub(crate) session_access_key_id: Option<String>,
+    pub(crate) session_access_key_secret: Option<String>,
+    pub(crate) expiration: Option<String>,
+}
+crate::shape!(
+    SessionAccessKey,
+    "SessionAccessKeyId session_access_key_id\nSessionAccessKeySecret session_access_key_secret\nExpiration expiration",
+    [session_access_key_id, session_access_key_secret, expiration]
+);
+
+/// A `GET`, as `rsa_key_pair.py` sends it (`compose_string_to_sign('GET', …)`).
+pub(crate) static GENERATE_SESSION_ACCESS_KEY: OperationInfo = OperationInfo {
+    service: &STS,
+    action: "GenerateSessionAccessKey",
+    method: Method::Get,
+    path: None,
+    rules: &[],
+    ram_action: None,
+    deprecated: false,
+    anonymous: false,
+    new_input: &crate::codec::boxed::<SessionAccessKeyInput>,
+    new_output: &crate::codec::boxed::<SessionAccessKeyOutput>,
+    paging: None,
+    waiters: &[],
+};

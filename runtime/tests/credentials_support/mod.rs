@@ -170,8 +170,8 @@ impl Operation for GetCallerIdentity {
         ram_action: None,
         deprecated: false,
         anonymous: false,
-        new_input: boxed::<GetCallerIdentity>,
-        new_output: boxed::<Identity>,
+        new_input: &boxed::<GetCallerIdentity>,
+        new_output: &boxed::<Identity>,
         paging: None,
         waiters: &[],
     };

@@ -124,8 +124,8 @@ impl Operation for DescribeJobs {
         ram_action: None,
         deprecated: false,
         anonymous: false,
-        new_input: boxed::<DescribeJobs>,
-        new_output: boxed::<DescribeJobsOutput>,
+        new_input: &boxed::<DescribeJobs>,
+        new_output: &boxed::<DescribeJobsOutput>,
         paging: None,
         waiters: &[],
     };
@@ -158,8 +158,8 @@ impl Operation for NoToken {
         ram_action: None,
         deprecated: false,
         anonymous: false,
-        new_input: boxed::<NoToken>,
-        new_output: boxed::<DescribeJobsOutput>,
+        new_input: &boxed::<NoToken>,
+        new_output: &boxed::<DescribeJobsOutput>,
         paging: None,
         waiters: &[],
     };

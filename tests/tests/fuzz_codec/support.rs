@@ -146,7 +146,7 @@ pub(crate) fn as_response(text: &str, out: &mut dyn Shape) -> Result<(), DecodeE
 /// A decoded value encodes to JSON that decodes again, the same way, to an equal value with the same
 /// encoding.
 pub(crate) fn round_trip(
-    new: fn() -> Box<dyn Shape>,
+    new: acs_runtime::NewShape,
     decode: Decode,
     value: &dyn Shape,
     what: &str,

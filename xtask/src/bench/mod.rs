@@ -12,11 +12,16 @@
 //! - The whole catalogue ([`catalogue`]): every product version of `metadata/` imported, generated and
 //!   checked in a scratch workspace; coverage and cost per product. `cargo xtask bench catalogue [DIR]`
 //!   runs it alone and replaces only its section of `BENCHMARKS.md`.
+//! - The command line ([`cli_build`]): `acs` built from nothing, its growth per 1,000 operations and its
+//!   start-up; `cargo xtask bench cli` runs it and replaces only its section.
 
 mod catalogue;
+mod cli_build;
+mod generation;
 mod machine;
 mod measure;
 mod report;
+mod runtime;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -27,10 +32,17 @@ use measure::{Run, Spread};
 /// What `cargo xtask bench` accepts.
 pub const USAGE: &str = "cargo xtask bench [--quick] [--out FILE]
        cargo xtask bench catalogue [DIR] [--out FILE] [--budget OPERATIONS]
+       cargo xtask bench runtime [--out FILE]
+       cargo xtask bench cli [--out FILE]
+       cargo xtask bench gen [--quick] [--out FILE]
   --quick     fewer repetitions and no 5,000-operation catalogue (for iterating; not for BENCHMARKS.md)
   --out FILE  where to write the report (default BENCHMARKS.md at the workspace root)
   catalogue   import, generate and check every product version below DIR (default metadata/) and
-              replace only the catalogue section of the report";
+              replace only the catalogue section of the report
+  cli         build `acs` from nothing in a scratch workspace, measure its growth with the catalogue and
+              its start-up, and replace only the command line's section of the report
+  gen         measure generation alone (cold, warm, one operation edited) and replace only its section
+              and its target line in the report";
 
 /// How much to measure.
 #[derive(Clone, Copy)]
@@ -46,7 +58,7 @@ pub(crate) struct Results {
     pub(crate) machine: Vec<(String, String)>,
     /// Importing the metadata: the whole catalogue, then each product.
     pub(crate) import: Vec<Generation>,
-    pub(crate) generation: Vec<Generation>,
+    pub(crate) generation: generation::Measured,
     pub(crate) checks: Vec<Check>,
     /// The catalogue's section, markers included (or what stopped it).
     pub(crate) catalogue: String,
@@ -76,6 +88,15 @@ pub(crate) struct Check {
 pub fn run(root: &Path, args: &[&str]) -> ExitCode {
     if let ["catalogue", rest @ ..] = args {
         return catalogue::run(root, rest);
+    }
+    if let ["runtime", rest @ ..] = args {
+        return runtime::run(root, rest);
+    }
+    if let ["cli", rest @ ..] = args {
+        return cli_build::run(root, rest);
+    }
+    if let ["gen", rest @ ..] = args {
+        return generation::run(root, rest);
     }
     let mut plan = Plan {
         runs: 3,
@@ -184,35 +205,28 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
     }
     commands.push("target/release/xtask import metadata/<product>/<version>/api-docs.json --all --check   (one product)".to_owned());
 
-    let mut generation = Vec::new();
-    eprintln!("== generation: the real specs");
-    let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--check"])?;
-    commands.push("target/release/xtask gen --check   (the real specs; writes nothing)".to_owned());
-    generation.push(summary("real specs", real_ops, &runs));
+    let mut generation = generation::measure(root, &xtask, plan)?;
+    commands.append(&mut generation.commands);
     for (module, _, ops) in &products {
         eprintln!("== generation: {module} alone");
         let dir = bench.join(format!("product-{module}"));
         synth::product(root, &dir, module).map_err(|e| e.to_string())?;
         let dir_text = dir.to_string_lossy().into_owned();
-        let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--root", &dir_text])?;
-        generation.push(summary(
-            &format!("real specs, `{module}` alone"),
+        let args = ["gen", "--no-cache", "--root", dir_text.as_str()];
+        let runs = measure::repeat(plan.runs, root, &[], &xtask, &args)?;
+        generation.rows.push(summary(
+            &format!("real specs, `{module}` alone, cold (no cache)"),
             *ops,
             &runs,
         ));
     }
-    commands.push("target/release/xtask gen --root target/bench/product-<module>   (a copy of specs/<module> alone)".to_owned());
-    for &n in plan.sizes {
-        eprintln!("== generation: {n}-operation catalogue");
-        let dir = bench.join(format!("catalogue-{n}"));
-        synth::write(&root.join("specs"), root, &dir, n).map_err(|e| e.to_string())?;
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
+    commands.push("target/release/xtask gen --no-cache --root target/bench/product-<module>   (a copy of specs/<module> alone)".to_owned());
+    // `cargo check` of the 1,000-operation catalogue needs its lock file.
+    let catalogue_1000 = bench.join("catalogue-1000");
+    if catalogue_1000.is_dir() {
+        std::fs::copy(root.join("Cargo.lock"), catalogue_1000.join("Cargo.lock"))
             .map_err(|e| e.to_string())?;
-        let dir_text = dir.to_string_lossy().into_owned();
-        let runs = measure::repeat(plan.runs, root, &[], &xtask, &["gen", "--root", &dir_text])?;
-        generation.push(summary(&format!("catalogue of {n}"), n, &runs));
     }
-    commands.push("target/release/xtask gen --root target/bench/catalogue-N   (N = 100, 1,000, 5,000; made by the bench from specs/)".to_owned());
 
     eprintln!("== cargo check of the generated crate");
     let checks = check::all(root, &bench, &cargo, real_ops)?;
@@ -241,17 +255,7 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
     });
     commands.push("target/release/xtask import <scratch>/metadata/<product>/<version>/api-docs.json --all --root target/bench/catalogue-metadata; xtask gen --root …; cargo check -p <crates> …   (the whole catalogue)".to_owned());
 
-    eprintln!("== runtime");
-    let out = Command::new(root.join("target/release/acs-bench"))
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("cannot run acs-bench: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "acs-bench failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
+    let runtime = runtime::section(&runtime::run_bench(root)?);
     commands.push("target/release/acs-bench   (the tests crate's benchmark binary)".to_owned());
     Ok(Results {
         machine: machine::describe(),
@@ -259,7 +263,7 @@ fn measure_all(root: &Path, plan: Plan) -> Result<Results, String> {
         generation,
         checks,
         catalogue,
-        runtime: String::from_utf8_lossy(&out.stdout).into_owned(),
+        runtime,
         commands,
     })
 }

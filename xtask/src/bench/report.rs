@@ -41,44 +41,9 @@ pub(crate) fn render(r: &Results) -> String {
         );
     }
 
-    s.push_str("\n## Generation (`cargo xtask gen`)\n\n");
-    s.push_str(
-        "| spec tree | operations | wall s | CPU s | ms per operation (wall) | peak memory |\n",
-    );
-    s.push_str("|---|---:|---|---|---|---:|\n");
-    for g in &r.generation {
-        let per = g.wall.scaled(1000.0 / g.operations.max(1) as f64);
-        let _ = writeln!(
-            s,
-            "| {} | {} | {:.2} | {:.2} | {:.2} | {} |",
-            g.label,
-            g.operations,
-            g.wall,
-            g.cpu,
-            per,
-            mib(g.peak)
-        );
-    }
-    let catalogues: Vec<_> = r
-        .generation
-        .iter()
-        .filter(|g| g.label.starts_with("catalogue"))
-        .collect();
-    if let (Some(first), Some(last)) = (catalogues.first(), catalogues.last())
-        && first.operations < last.operations
-    {
-        let per = |g: &super::Generation| g.wall.median / g.operations as f64;
-        let _ = writeln!(
-            s,
-            "\nGrowth: {:.2}× the operations ({} → {}) took {:.2}× the time per operation and {:.2}× the peak memory.",
-            last.operations as f64 / first.operations as f64,
-            first.operations,
-            last.operations,
-            per(last) / per(first),
-            last.peak as f64 / first.peak.max(1) as f64
-        );
-    }
-
+    s.push('\n');
+    s.push_str(&super::generation::section(&r.generation));
+    s.push('\n');
     s.push_str("\n## Compiling the generated crate (`cargo check -p acs-sdk`)\n\n");
     s.push_str("| build | operations | generated lines | wall s | CPU s | peak compiler memory | s per operation |\n");
     s.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -134,30 +99,6 @@ fn targets(s: &mut String, r: &Results) {
             ),
         );
     }
-    let catalogues: Vec<&super::Generation> = r
-        .generation
-        .iter()
-        .filter(|g| g.label.starts_with("catalogue"))
-        .collect();
-    if let Some(worst) = catalogues
-        .iter()
-        .map(|g| g.wall.median * 1000.0 / g.operations.max(1) as f64)
-        .reduce(f64::max)
-    {
-        let _ = writeln!(
-            s,
-            "- `cargo xtask gen` ≤ 1 ms per operation: {}.",
-            if worst <= 1.0 {
-                format!("met ({worst:.2} ms at worst)")
-            } else {
-                format!(
-                    "missed ({worst:.2} ms per operation at worst, {worst:.1}× the target). Generation is linear \
-                     (the growth line above) and runs on both cores; what remains per operation is reading its YAML, \
-                     building the tokens, checking that the output parses (`syn`) and formatting it (`prettyplease`), \
-                     each of which the generator needs. The catalogues are copies of the real operations"
-                )
-            }
-        );
-    }
+    let _ = writeln!(s, "{}", super::generation::target_line(&r.generation));
     s.push('\n');
 }

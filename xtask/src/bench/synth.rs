@@ -51,7 +51,7 @@ pub fn write(real_specs: &Path, workspace: &Path, root: &Path, n: usize) -> io::
         let name = format!("{}C{copy}", source.name);
         let mut text = rename_line(&source.text, &source.name, &name);
         for local in &source.local {
-            text = rename_word(&text, local, &format!("{local}C{copy}"));
+            text = rename_refs(&text, local, &format!("{local}C{copy}"));
         }
         let path = root
             .join("specs")
@@ -61,6 +61,37 @@ pub fn write(real_specs: &Path, workspace: &Path, root: &Path, n: usize) -> io::
     }
     fs::write(root.join("Cargo.toml"), manifest(workspace)?)?;
     Ok(n)
+}
+
+/// Writes `root/specs/`, a copy of every product folder of the real specs, and the workspace manifest;
+/// returns the number of operation files.
+pub fn copy(workspace: &Path, root: &Path) -> io::Result<usize> {
+    let _ = fs::remove_dir_all(root);
+    let mut operations = 0;
+    for entry in fs::read_dir(workspace.join("specs"))? {
+        let from = entry?.path();
+        if !from.is_dir() {
+            continue;
+        }
+        let Some(module) = from.file_name() else {
+            continue;
+        };
+        let to = root.join("specs").join(module);
+        fs::create_dir_all(&to)?;
+        for file in fs::read_dir(&from)? {
+            let path = file?.path();
+            if let Some(name) = path.file_name()
+                && path.extension().is_some_and(|e| e == "yaml")
+            {
+                fs::copy(&path, to.join(name))?;
+                if name != spec::load::PRODUCT_FILE {
+                    operations += 1;
+                }
+            }
+        }
+    }
+    fs::write(root.join("Cargo.toml"), manifest(workspace)?)?;
+    Ok(operations)
 }
 
 /// Writes `root/specs/<module>/`, a copy of the real product's folder, and the workspace manifest: the
@@ -112,23 +143,41 @@ fn rename_line(text: &str, old: &str, new: &str) -> String {
     }
 }
 
-/// Every whole-word occurrence of `old` replaced by `new`: not inside a longer identifier.
-fn rename_word(text: &str, old: &str, new: &str) -> String {
+/// Renames the shape or enum `old` where the spec declares or refers to it, and nowhere else: its key
+/// under the top-level `shapes:` or `enums:`, and the values of `shape:` and `enum:`. A field or an
+/// example key may have the same name (an XML-style list wrapper is often named like its shape, and the
+/// product file, which is not copied, may declare a field of that name), and must keep it.
+fn rename_refs(text: &str, old: &str, new: &str) -> String {
     let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(old) {
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + old.len()..].chars().next();
-        out.push_str(&rest[..at]);
-        if before.is_some_and(word) || after.is_some_and(word) {
-            out.push_str(old);
-        } else {
-            out.push_str(new);
+    let mut block = "";
+    let declaration = format!("  {old}:");
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            block = line.split(':').next().unwrap_or_default();
         }
-        rest = &rest[at + old.len()..];
+        if (block == "shapes" || block == "enums") && line.starts_with(&declaration) {
+            out.push_str(&line.replacen(old, new, 1));
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = ["shape: ", "enum: "]
+            .iter()
+            .filter_map(|p| rest.find(&format!("{p}{old}")).map(|i| (i, p.len())))
+            .min()
+        {
+            let (at, skip) = at;
+            let end = at + skip + old.len();
+            out.push_str(&rest[..at + skip]);
+            if rest[end..].starts_with(word) {
+                out.push_str(old);
+            } else {
+                out.push_str(new);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
     }
-    out.push_str(rest);
     out
 }
 
@@ -137,14 +186,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renames_whole_words_only() {
-        assert_eq!(
-            rename_word("shape: Tag\nTagList: Tag,Tags", "Tag", "TagC1"),
-            "shape: TagC1\nTagList: TagC1,Tags"
-        );
+    fn renames_declarations_and_references_only() {
         assert_eq!(
             rename_line("name: Op\nx: name: Op\n", "Op", "OpC2"),
             "name: OpC2\nx: name: Op\n"
+        );
+        assert_eq!(
+            rename_refs(
+                "shapes:\n  Tag:\n    fields:\n      - name: Tag\n        shape: Tag\n        items: { type: object, shape: Tags }\nexamples:\n  - body: '{\"Tag\": 1}'\n",
+                "Tag",
+                "TagC1"
+            ),
+            "shapes:\n  TagC1:\n    fields:\n      - name: Tag\n        shape: TagC1\n        items: { type: object, shape: Tags }\nexamples:\n  - body: '{\"Tag\": 1}'\n"
         );
     }
 }

@@ -4,7 +4,9 @@
 //! The rule (documented in `specs/README.md`): a request with a page number (`PageNumber`, `PageNum`,
 //! `PageNo`, `CurrentPage`, `Page`, an integer) pages by number; a request and a response with `NextToken`
 //! (or a request `Marker` and a response `Marker` or `NextMarker`) page by token (preferred when both are
-//! there). The page size is `PageSize`, `MaxResults` or `MaxItems`. The list is the
+//! there); without either, a request with an item offset (`Offset`, an integer or text, as Log Service's
+//! `offset`) and a page size pages by offset. The page size is `PageSize`, `MaxResults`, `MaxItems` or
+//! `Size`. The list is the
 //! only array of the response reachable through objects, or the only one at the shallowest depth; a
 //! response with several lists there gets no paginator (an overlay can name the list). Totals are the
 //! shallowest `TotalCount`, `TotalRecordCount`, `TotalElements`, `Total`, `TotalNum` or `TotalItems`; pages
@@ -36,6 +38,8 @@ const TOTAL: [&str; 6] = [
     "TotalItems",
 ];
 const PAGES: [&str; 2] = ["TotalPages", "TotalPage"];
+/// The item-offset parameter of offset paging: the index of the page's first item.
+const OFFSET: &str = "Offset";
 /// How deep into objects the list and the counts are looked for (`PageInfo.TotalCount` is 2).
 const DEPTH: usize = 3;
 
@@ -46,6 +50,8 @@ pub enum Found {
     Pages,
     /// A paginator by token.
     Tokens,
+    /// A paginator by item offset.
+    Offsets,
     /// Paging parameters, but no single list in the response.
     Unclear,
     /// No paging parameters.
@@ -109,7 +115,13 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
         Some((name_of(p)?, next))
     });
     let page = page_param(op);
-    if token.is_none() && page.is_none() {
+    // Offset paging needs a page size beside the offset: an offset alone (ECS's
+    // `DescribeSpotPriceHistory`, which answers a `NextOffset`) is not a listing paged by items.
+    let offset = param(OFFSET)
+        .filter(|p| is_whole(p))
+        .and_then(name_of)
+        .zip(size(&SIZE));
+    if token.is_none() && page.is_none() && offset.is_none() {
         return (None, Found::None);
     }
     let Some(items) = the_list(&places) else {
@@ -125,6 +137,10 @@ pub fn detect(op: &Node, learned: &BTreeMap<String, i64>) -> (Option<Node>, Foun
             out.push(("size", Node::Str(size)));
         }
         Found::Tokens
+    } else if let (None, Some((offset, size))) = (&page, offset) {
+        out.push(("offset", Node::str(offset)));
+        out.push(("size", Node::Str(size)));
+        Found::Offsets
     } else {
         let Some((name, p)) = page else {
             return (None, Found::Unclear);
@@ -230,7 +246,7 @@ fn page_param(op: &Node) -> Option<(String, &Node)> {
 
 /// Whether two names are one spelled differently: `PageNumber`, `pageNumber`, `page_number` and
 /// `page-number` are the same name.
-fn same(a: &str, b: &str) -> bool {
+pub(super) fn same(a: &str, b: &str) -> bool {
     let letters = |s: &str| {
         s.chars()
             .filter(|c| !matches!(c, '_' | '-'))
@@ -441,6 +457,50 @@ mod tests {
                 "{ page: Page, first: 1, size: PageSize, items: List, total: TotalCount }"
             ))
         );
+    }
+
+    #[test]
+    fn an_item_offset_and_a_size_page_by_offset() {
+        // Log Service's `ListLogStores`: `offset` and `size`, `count` and `total` beside the list.
+        let stores = op(
+            "request:\n  - { name: project, type: string, location: host }\n  - { name: offset, type: integer }\n  - { name: size, type: integer }\nresponse:\n  fields:\n    - { name: total, type: integer }\n    - { name: count, type: integer }\n    - { name: logstores, type: array, items: { type: string } }\n",
+        );
+        let (p, found) = detect(&stores, &BTreeMap::new());
+        assert_eq!(found, Found::Offsets);
+        assert_eq!(
+            p,
+            Some(op(
+                "{ offset: offset, size: size, items: logstores, total: total }"
+            ))
+        );
+        // `ListConsumeProcessors` types both as text; an answer that is the list itself pages too.
+        let text = op(
+            "request:\n  - { name: offset, type: string }\n  - { name: size, type: string }\nresponse:\n  fields:\n    - { name: body, type: array, items: { type: string }, location: body }\n",
+        );
+        assert_eq!(
+            detect(&text, &BTreeMap::new()).0,
+            Some(op("{ offset: offset, size: size, items: body }"))
+        );
+        // An offset without a page size is not paging by items (ECS's `DescribeSpotPriceHistory`
+        // answers a `NextOffset`), nor is one typed as a flag.
+        let alone = op(
+            "request:\n  - { name: Offset, type: integer }\nresponse:\n  fields:\n    - { name: NextOffset, type: integer }\n    - { name: Prices, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&alone, &BTreeMap::new()), (None, Found::None));
+        let flag = op(
+            "request:\n  - { name: offset, type: boolean }\n  - { name: size, type: integer }\nresponse:\n  fields:\n    - { name: items, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&flag, &BTreeMap::new()), (None, Found::None));
+        // Two lists (`ListDashboard`): offset paging without a list it can tell is none.
+        let two = op(
+            "request:\n  - { name: offset, type: integer }\n  - { name: size, type: integer }\nresponse:\n  fields:\n    - { name: dashboards, type: array, items: { type: string } }\n    - { name: dashboardItems, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&two, &BTreeMap::new()), (None, Found::Unclear));
+        // A page number beside an offset keeps page-number paging, as before offsets were known.
+        let both = op(
+            "request:\n  - { name: PageNumber, type: integer }\n  - { name: Offset, type: integer }\n  - { name: PageSize, type: integer }\nresponse:\n  fields:\n    - { name: Items, type: array, items: { type: string } }\n",
+        );
+        assert_eq!(detect(&both, &BTreeMap::new()).1, Found::Pages);
     }
 
     #[test]

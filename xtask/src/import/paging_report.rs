@@ -17,7 +17,7 @@ pub fn report(
     detected: &[(String, Found)],
 ) -> String {
     let mut rows = Vec::new();
-    let (mut pages, mut tokens) = (0, 0);
+    let (mut pages, mut tokens, mut offsets) = (0, 0, 0);
     for (action, op) in ops {
         let Some(p) = op.get("paginator") else {
             continue;
@@ -26,6 +26,9 @@ pub fn report(
         let how = if p.get("token").is_some() {
             tokens += 1;
             format!("token `{}`", text("token"))
+        } else if p.get("offset").is_some() {
+            offsets += 1;
+            format!("offset `{}`", text("offset"))
         } else {
             pages += 1;
             let first = match p.get("first") {
@@ -56,10 +59,11 @@ pub fn report(
         .collect();
     let mut text = format!(
         "<!-- Written by `cargo xtask import` from {metadata}; do not edit. -->\n\n# {module}: paginators\n\n\
-         {} of {} operations have a paginator ({pages} by page number, {tokens} by token); \
+         {} of {} operations have a paginator ({pages} by page number, {tokens} by token, {offsets} by \
+         item offset); \
          {} more take paging parameters but the detection could not tell their list, so they have none \
          unless an overlay declares it.\n\n",
-        pages + tokens,
+        pages + tokens + offsets,
         ops.len(),
         unclear.len()
     );

@@ -136,8 +136,9 @@ pub fn request<'a>(
                 Node::Str(paragraphs([before, ALLOW_EMPTY.to_owned()])),
             );
         }
-        // Alibaba's APIs call their idempotency token ClientToken; the client fills it when it is left empty.
-        if name == "ClientToken" && kind == Kind::Text {
+        // Alibaba's APIs call their idempotency token ClientToken, in the spelling of their style (RPC's
+        // `ClientToken`, Elasticsearch's `clientToken`); the client fills it when it is left empty.
+        if super::paging::same(name, "ClientToken") && kind == Kind::Text {
             field.set("idempotency_token", Node::Bool(true));
         }
         seen.push((name, p, out.len()));

@@ -1,4 +1,4 @@
-//! Checks of `paginator:`: one way of paging (page number or token), parameters that exist with the
+//! Checks of `paginator:`: one way of paging (page number, token or item offset), parameters that exist with the
 //! type the paginator writes into them, and response paths that lead to a list, counts and a token.
 
 use super::Namespace;
@@ -29,16 +29,28 @@ pub(super) fn check_paginator(
     let Some(p) = &spec.paginator else {
         return;
     };
-    match (&p.page, &p.token) {
-        (Some(_), Some(_)) => out.push(op.diagnostic(
+    let ways: Vec<&str> = [
+        ("page", &p.page),
+        ("token", &p.token),
+        ("offset", &p.offset),
+    ]
+    .into_iter()
+    .filter_map(|(key, name)| name.as_ref().map(|_| key))
+    .collect();
+    match ways.as_slice() {
+        [] => out.push(op.diagnostic(
             "paginator",
-            "a paginator pages by `page` or by `token`, not both",
+            "a paginator needs `page` (page-number paging), `token` (token paging) or `offset` (offset paging)",
         )),
-        (None, None) => out.push(op.diagnostic(
+        [_] => {}
+        [a, b] => out.push(op.diagnostic(
             "paginator",
-            "a paginator needs `page` (page-number paging) or `token` (token paging)",
+            format!("a paginator pages by `{a}` or by `{b}`, not both"),
         )),
-        _ => {}
+        _ => out.push(op.diagnostic(
+            "paginator",
+            "a paginator pages by `page`, by `token` or by `offset`: one of them",
+        )),
     }
     if let Some(first) = p.first {
         if p.page.is_none() {
@@ -79,8 +91,15 @@ pub(super) fn check_paginator(
             "`next` is the token of the next page: it needs `token`",
         ));
     }
+    if p.offset.is_some() && p.pages.is_some() {
+        out.push(op.diagnostic(
+            "paginator.pages",
+            "offset paging counts items, not pages: it stops on an empty page or at `total`",
+        ));
+    }
     let params = [
         ("page", &p.page, &NUMBER[..], "an integer"),
+        ("offset", &p.offset, &NUMBER[..], "an integer"),
         ("size", &p.size, &NUMBER[..], "an integer"),
         ("token", &p.token, &[TypeName::String][..], "a string"),
     ];

@@ -33,8 +33,9 @@ fn main() {
     }
     let mut out = String::new();
     out.push_str("## Runtime (`acs-bench`)\n\n");
-    inprocess::signing(&mut out);
-    inprocess::decoding(&mut out);
-    calls::calls(&mut out);
+    let load_before = calls::load_average();
+    let signing = inprocess::signing(&mut out);
+    let decode_us = inprocess::decoding(&mut out);
+    calls::calls(&mut out, signing.acs3_us, decode_us, &load_before);
     print!("{out}");
 }

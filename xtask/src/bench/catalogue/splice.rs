@@ -11,22 +11,34 @@ pub(crate) const END: &str = "<!-- catalogue: end -->";
 /// section when there is none; at the end otherwise. A start marker without its end marker (or the other
 /// way round) is an error, not a guess that could drop the rest of the file.
 pub(crate) fn replace_section(existing: &str, section: &str) -> Result<String, String> {
+    replace_marked(existing, section, START_PREFIX, END)
+}
+
+/// Puts `section` into `existing` between the lines starting with `start_prefix` and `end`, as
+/// [`replace_section`] does for the catalogue's markers: what other commands that own a section of the
+/// report (`cargo xtask bench cli`) share.
+pub(crate) fn replace_marked(
+    existing: &str,
+    section: &str,
+    start_prefix: &str,
+    end_marker: &str,
+) -> Result<String, String> {
     if existing.trim().is_empty() {
         return Ok(format!("# Benchmarks\n\n{section}\n"));
     }
-    match (existing.find(START_PREFIX), existing.find(END)) {
+    match (existing.find(start_prefix), existing.find(end_marker)) {
         (Some(start), Some(end)) if start < end => Ok(format!(
             "{}{section}{}",
             &existing[..start],
-            &existing[end + END.len()..]
+            &existing[end + end_marker.len()..]
         )),
         (None, None) => Ok(match existing.find("\n## Runtime") {
             Some(at) => format!("{}{section}\n\n{}", &existing[..=at], &existing[at + 1..]),
             None => format!("{}\n\n{section}\n", existing.trim_end()),
         }),
         _ => Err(format!(
-            "the report's catalogue markers are broken (`{START_PREFIX} …` and `{END}` must both be there, in that \
-             order); mend them by hand"
+            "the report's markers are broken (`{start_prefix} …` and `{end_marker}` must both be there, in \
+             that order); mend them by hand"
         )),
     }
 }
