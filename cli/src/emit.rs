@@ -12,7 +12,7 @@ use jmespath::Expression;
 
 use crate::failure::Failure;
 use crate::format::{self, Format, Spec};
-use crate::ordered::Json;
+use crate::ordered::{Cell, Json};
 use crate::output;
 use crate::table;
 

@@ -26,6 +26,7 @@ pub mod help;
 mod json_string;
 mod log_request;
 mod operation;
+pub mod ordered_json;
 mod paginator;
 mod prepared;
 mod redact;

@@ -5,48 +5,22 @@
 //! then given the file's permissions), then renamed over it, with 4-space indentation like Python's
 //! `json.dump(…, indent=4)`.
 //!
-//! Members keep their order (serde_json's `Value` would sort them, and its `preserve_order` feature would
-//! change every crate of the workspace that shares it), so the only change a reader of the file sees is
-//! the keys written. One difference: the official code also takes an `flock` on the file around the
+//! Members keep their order ([`Json`](crate::ordered_json::Json)), so the only change a reader of the
+//! file sees is the keys written. One difference: the official code also takes an `flock` on the file around the
 //! write; this crate's minimum Rust has no file locks in `std` and it has no dependency for them, so only
 //! writers in this process are serialized (a mutex) and the rename keeps the file whole either way.
 
-use std::fmt;
 use std::path::Path;
 use std::sync::Mutex;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::Number;
+use serde::Serialize;
 
 use super::files::broken;
 use crate::error::Error;
+pub(crate) use crate::ordered_json::Json;
 
 /// Serializes this process's writers (`self._file_lock` in cli_profile.py).
 static WRITING: Mutex<()> = Mutex::new(());
-
-/// A JSON value whose objects keep their members in order.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Json {
-    Null,
-    Bool(bool),
-    Number(Number),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
-impl From<&str> for Json {
-    fn from(s: &str) -> Json {
-        Json::String(s.to_owned())
-    }
-}
-
-impl From<i64> for Json {
-    fn from(n: i64) -> Json {
-        Json::Number(n.into())
-    }
-}
 
 /// Sets `values` in profile `profile` of the `config.json` at `path`. Errors name the file and the
 /// profile, never a value.
@@ -135,94 +109,6 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let _ = std::fs::remove_file(&temp);
         broken(path, format!("could not be rewritten: {}", e.kind()))
     })
-}
-
-impl Serialize for Json {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Json::Null => s.serialize_unit(),
-            Json::Bool(b) => s.serialize_bool(*b),
-            Json::Number(n) => n.serialize(s),
-            Json::String(t) => s.serialize_str(t),
-            Json::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
-            Json::Object(members) => {
-                let mut map = s.serialize_map(Some(members.len()))?;
-                for (k, v) in members {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
-    }
-}
-
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Json, E> {
-        Ok(Json::Bool(b))
-    }
-
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Json, E> {
-        Ok(Json::Number(n.into()))
-    }
-
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Json, E> {
-        Ok(Json::Number(n.into()))
-    }
-
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Json, E> {
-        Ok(Number::from_f64(n).map_or(Json::Null, Json::Number))
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
-        Ok(Json::String(s.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Json, E> {
-        Ok(Json::String(s))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut members: Vec<(String, Json)> = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Json>()? {
-            match members.iter_mut().find(|(key, _)| *key == k) {
-                Some(member) => member.1 = v,
-                None => members.push((k, v)),
-            }
-        }
-        Ok(Json::Object(members))
-    }
 }
 
 #[cfg(test)]
