@@ -206,15 +206,18 @@ async fn every_operation_is_sent_signed_and_decodes_its_example() {
                         });
                     assert!(sent, "{}: {key} was not sent", op.name);
                 }
-                if op.request.iter().any(|f| f.idempotency_token) {
-                    // In the query or, for a form parameter, in the body.
+                if let Some(token) = op.request.iter().find(|f| f.idempotency_token) {
+                    // In the query or, for a form parameter, in the body; named as the spec names it
+                    // (`ClientToken`, Elasticsearch's `clientToken`).
+                    let key = format!("{}=", token.name);
                     let in_form = form
                         .split('&')
-                        .any(|p| p.starts_with("ClientToken=") && p.len() > "ClientToken=".len());
+                        .any(|p| p.starts_with(&key) && p.len() > key.len());
                     assert!(
-                        r.param("ClientToken").is_some_and(|t| !t.is_empty()) || in_form,
-                        "{}: the ClientToken is filled in",
-                        op.name
+                        r.param(&token.name).is_some_and(|t| !t.is_empty()) || in_form,
+                        "{}: the {} is filled in",
+                        op.name,
+                        token.name
                     );
                 }
                 // A RESTful answer held whole by one field (a list or text at the top) decodes into
