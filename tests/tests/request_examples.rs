@@ -16,13 +16,13 @@ fn client() -> Client {
 
 type Pairs = Vec<(String, String)>;
 
-/// What `example`'s input puts on the wire: `(query, form)`, the client's own `ClientToken` left out.
+/// What `example`'s input puts on the wire: `(query, form)`, the client's own idempotency token left out.
 async fn wire_pairs(example: &RequestExample) -> (Method, Pairs, Pairs) {
     let (method, prepared, query) = wire(example).await;
     (method, query, prepared.form)
 }
 
-/// The request `example`'s input gives, and its query without the client's own `ClientToken`.
+/// The request `example`'s input gives, and its query without the client's own idempotency token.
 async fn wire(example: &RequestExample) -> (Method, acs_runtime::PreparedRequest, Pairs) {
     let info = operation(&example.module, &example.action);
     let json = serde_json::to_string(&example.spec.input).expect("the input is JSON");
@@ -34,10 +34,17 @@ async fn wire(example: &RequestExample) -> (Method, acs_runtime::PreparedRequest
         .await
         .unwrap_or_else(|e| panic!("{}: {e}", example.action));
     let given = |k: &str| json.contains(&format!("\"{k}\""));
+    // The idempotency tokens under the spec's names (`ClientToken`, Elasticsearch's `clientToken`).
+    let tokens: Vec<&str> = input
+        .fields()
+        .iter()
+        .filter(|f| f.idempotency_token)
+        .map(|f| f.name)
+        .collect();
     let query = prepared
         .query
         .iter()
-        .filter(|(k, _)| k.as_str() != "ClientToken" || given(k))
+        .filter(|(k, _)| !tokens.contains(&k.as_str()) || given(k))
         .cloned()
         .collect();
     (info.method, prepared, query)
