@@ -41,6 +41,7 @@ const STAGES: [(Stage, &str); 7] = [
 static NANOS: [AtomicU64; 7] = [const { AtomicU64::new(0) }; 7];
 static HITS: AtomicU64 = AtomicU64::new(0);
 static RENDERED: AtomicU64 = AtomicU64::new(0);
+static KNOWN: AtomicU64 = AtomicU64::new(0);
 
 /// Whether `ACS_GEN_PROFILE` is set (to anything but `0` or nothing).
 pub fn enabled() -> bool {
@@ -62,6 +63,11 @@ pub(crate) fn count(hit: bool) {
     if hit { &HITS } else { &RENDERED }.fetch_add(1, Ordering::Relaxed);
 }
 
+/// Counts a rendered file whose self-check was skipped, its text being known good already.
+pub(crate) fn count_known() {
+    KNOWN.fetch_add(1, Ordering::Relaxed);
+}
+
 /// The stage totals so far, one line each, and the files rendered and taken from the cache.
 pub fn stages() -> String {
     let mut s = String::new();
@@ -70,8 +76,9 @@ pub fn stages() -> String {
         s.push_str(&format!("  {ms:>9.1} ms CPU  {label}\n"));
     }
     s.push_str(&format!(
-        "  files: {} rendered, {} from the cache\n",
+        "  files: {} rendered ({} of them not self-checked: the same as on disk), {} from the cache\n",
         RENDERED.load(Ordering::Relaxed),
+        KNOWN.load(Ordering::Relaxed),
         HITS.load(Ordering::Relaxed)
     ));
     s

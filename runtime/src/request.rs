@@ -283,23 +283,29 @@ pub(crate) fn build_v1_with(
         url.push(k, v);
     }
     let mut signature = None;
+    url.sort();
     if let Some(credentials) = credentials {
-        let mut all = url.clone();
-        for (k, v) in form {
-            all.push(k, v);
-        }
-        all.sort();
-        let canonical = all.joined();
+        // The canonical query covers the form's parameters too; without any (the usual case) it is the
+        // URL's own sorted pairs, which are then neither copied nor sorted a second time.
+        let canonical = if form.is_empty() {
+            url.joined()
+        } else {
+            let mut all = url.clone();
+            for (k, v) in form {
+                all.push(k, v);
+            }
+            all.sort();
+            all.joined()
+        };
         let method = out.method.as_str();
         let mut string_to_sign = String::with_capacity(method.len() + 5 + canonical.len() * 5 / 4);
         string_to_sign.push_str(method);
         string_to_sign.push_str("&%2F&");
         sign::percent_encode_into(&canonical, &mut string_to_sign);
         let s = v1::signature(credentials.access_key_secret(), &string_to_sign);
-        url.push("Signature", &s);
+        url.insert_sorted("Signature", &s);
         signature = Some(s);
     }
-    url.sort();
     let mut headers = vec![
         ("accept", "application/json".to_owned()),
         ("user-agent", USER_AGENT.to_owned()),

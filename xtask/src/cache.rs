@@ -7,7 +7,9 @@
 //! hand, deleted, half-written or written by another generator is rendered again (and, under `--check`,
 //! reported stale), and a damaged manifest line only costs a render. Nothing is stored in the output
 //! folders, and nothing is needed from this cache: with none (a clean clone, `--no-cache`), every file is
-//! rendered and checked as before.
+//! rendered. What the folder holds also spares the self-check (`known_good`): a rendered text that is the
+//! file already there is not parsed a second time, so a clean clone's `gen --check` parses each file once.
+//! `--no-cache` opens no cache, so it renders and self-checks every file.
 //!
 //! The manifest answers only for the generator that wrote it: its first line names the hash of the
 //! running binary, so a change to the generator (its code, its dependencies, the compiler) starts over.
@@ -147,6 +149,12 @@ impl Cache for DiskCache {
             },
         );
     }
+
+    fn known_good(&self, path: &str, text: &str) -> bool {
+        // Length first: a changed file usually changes size, and then it is not read at all.
+        fs::metadata(self.out.join(path)).is_ok_and(|m| m.len() == text.len() as u64)
+            && fs::read(self.out.join(path)).is_ok_and(|disk| disk == text.as_bytes())
+    }
 }
 
 /// A cache seen through a folder: `path` is asked as `prefix/path` (a fixture product's files are
@@ -165,6 +173,11 @@ impl Cache for Prefixed<'_> {
         self.inner
             .put(&format!("{}/{path}", self.prefix), key, text)
     }
+
+    fn known_good(&self, path: &str, text: &str) -> bool {
+        self.inner
+            .known_good(&format!("{}/{path}", self.prefix), text)
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +189,32 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("out")).expect("scratch dir");
         dir
+    }
+
+    #[test]
+    fn knows_good_only_the_text_already_on_disk() {
+        let root = scratch("k");
+        let cache = DiskCache::open(&root, "out", Key(7));
+        fs::write(root.join("out/a.rs"), "fn a() {}\n").expect("write");
+        assert!(cache.known_good("a.rs", "fn a() {}\n"));
+        assert!(
+            !cache.known_good("a.rs", "fn b() {}\n"),
+            "same length, other text"
+        );
+        assert!(!cache.known_good("a.rs", "fn a() {}\n\n"), "longer");
+        assert!(!cache.known_good("b.rs", "fn a() {}\n"), "no such file");
+        let prefixed = Prefixed {
+            inner: &cache,
+            prefix: "sub".to_owned(),
+        };
+        fs::create_dir_all(root.join("out/sub")).expect("dir");
+        fs::write(root.join("out/sub/c.rs"), "fn c() {}\n").expect("write");
+        assert!(prefixed.known_good("c.rs", "fn c() {}\n"));
+        assert!(
+            !prefixed.known_good("a.rs", "fn a() {}\n"),
+            "under its prefix only"
+        );
+        let _ = fs::remove_dir_all(&root);
     }
 
     #[test]

@@ -31,8 +31,8 @@ use crate::profile::{self, Stage};
 /// Generated files by path relative to the generated crate's root (`Cargo.toml`, `src/lib.rs`, ...).
 pub type Files = BTreeMap<String, String>;
 
-/// Produces a file's text.
-type Render<'a> = Box<dyn Fn() -> Result<String, String> + Send + Sync + 'a>;
+/// Produces a file's text, told which finished texts are known good already (no self-check needed).
+type Render<'a> = Box<dyn Fn(format::Known<'_>) -> Result<String, String> + Send + Sync + 'a>;
 /// Adds to a hasher everything a file's text depends on besides its path and the generator.
 type Inputs<'a> = Box<dyn Fn(&mut KeyHasher) + Send + Sync + 'a>;
 
@@ -192,7 +192,7 @@ impl<'a> Digests<'a> {
 fn run(job: &Job<'_>, cache: Option<&dyn Cache>) -> Result<String, String> {
     let Some(cache) = cache else {
         profile::count(false);
-        return (job.render)();
+        return (job.render)(&|_| false);
     };
     let key = profile::time(Stage::Key, || {
         let mut h = KeyHasher::new();
@@ -205,7 +205,7 @@ fn run(job: &Job<'_>, cache: Option<&dyn Cache>) -> Result<String, String> {
         return Ok(text);
     }
     profile::count(false);
-    let text = (job.render)()?;
+    let text = (job.render)(&|text| cache.known_good(&job.path, text))?;
     cache.put(&job.path, key, &text);
     Ok(text)
 }
@@ -266,7 +266,7 @@ pub fn emit_crate_cached(c: &Crate, cache: Option<&dyn Cache>) -> Result<Files, 
         Job::keyed(
             path.to_owned(),
             Box::new(move |h: &mut KeyHasher| h.key(digests.get())),
-            Box::new(move || format::render(&label, || emit(c))),
+            Box::new(move |known| format::render(&label, known, || emit(c))),
         )
     };
     let mut jobs: Vec<Job<'_>> = vec![
@@ -280,12 +280,12 @@ pub fn emit_crate_cached(c: &Crate, cache: Option<&dyn Cache>) -> Result<Files, 
         jobs.push(Job::keyed(
             format!("{dir}/lib.rs"),
             Box::new(move |h| h.key(digest.get())),
-            Box::new(move || format::render("lib.rs", || krate::emit_product_lib(p))),
+            Box::new(move |known| format::render("lib.rs", known, || krate::emit_product_lib(p))),
         ));
         jobs.push(Job::keyed(
             format!("catalog/{}.txt", p.module),
             Box::new(move |h| h.key(digest.get())),
-            Box::new(move || Ok(catalog::emit_catalog(p))),
+            Box::new(move |_| Ok(catalog::emit_catalog(p))),
         ));
         if !p.operations.is_empty() {
             let path = format!("examples/{}.rs", p.module);
@@ -293,7 +293,7 @@ pub fn emit_crate_cached(c: &Crate, cache: Option<&dyn Cache>) -> Result<Files, 
             jobs.push(Job::keyed(
                 path,
                 Box::new(move |h| h.key(digest.get())),
-                Box::new(move || format::render(&label, || example::emit_example(p))),
+                Box::new(move |known| format::render(&label, known, || example::emit_example(p))),
             ));
         }
         jobs.extend(
@@ -354,12 +354,12 @@ fn product_jobs<'a>(p: &'a Product, digest: &'a ProductDigest<'a>, krate: String
         Job::keyed(
             "mod.rs".to_owned(),
             whole_product(krate.clone()),
-            Box::new(move || format::render("mod.rs", || product::emit_module(p))),
+            Box::new(move |known| format::render("mod.rs", known, || product::emit_module(p))),
         ),
         Job::keyed(
             "types.rs".to_owned(),
             whole_product(krate.clone()),
-            Box::new(move || format::render("types.rs", || product::emit_types(p))),
+            Box::new(move |known| format::render("types.rs", known, || product::emit_types(p))),
         ),
     ];
     for (i, op) in p.operations.iter().enumerate() {
@@ -375,7 +375,9 @@ fn product_jobs<'a>(p: &'a Product, digest: &'a ProductDigest<'a>, krate: String
                 h.str(&key_krate);
                 h.key(digest.operation(i));
             }),
-            Box::new(move || format::render(&label, || operation::emit_operation(op, &krate))),
+            Box::new(move |known| {
+                format::render(&label, known, || operation::emit_operation(op, &krate))
+            }),
         ));
     }
     jobs

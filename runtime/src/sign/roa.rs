@@ -3,6 +3,7 @@
 //! resource; sent as `authorization: acs <AccessKeyId>:<signature>` (tea-openapi's `do_roarequest`).
 
 use super::base64;
+use super::hmac_sha1::hmac_sha1;
 
 /// The legacy ROA string to sign: method, `accept`, `content-md5`, `content-type` and `date` lines, the
 /// `x-acs-*` headers sorted (`name:value` lines), and the resource: the path, then `?` and the query
@@ -70,9 +71,8 @@ pub(crate) fn resource(path: &str, query: &[(String, String)], bare_empty: bool,
 /// Base64 of HMAC-SHA1 keyed with the AccessKeySecret (no `&`, unlike V1) over the string to sign
 /// (tea-openapi's `get_roasignature`).
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
-    let key = ring::hmac::Key::new(
-        ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
+    base64(&hmac_sha1(
         access_key_secret.as_bytes(),
-    );
-    base64(ring::hmac::sign(&key, string_to_sign.as_bytes()).as_ref())
+        string_to_sign.as_bytes(),
+    ))
 }

@@ -1,6 +1,7 @@
 //! The legacy V1 RPC signature: HMAC-SHA1 keyed with `secret&` over `METHOD&%2F&encode(canonical query)`,
 //! base64-encoded into the `Signature` query parameter.
 
+use super::hmac_sha1::hmac_sha1;
 use super::{base64, canonical_query, percent_encode};
 
 /// `METHOD&%2F&` followed by the percent-encoded canonicalized query (pairs encoded, sorted, joined with `&`).
@@ -17,11 +18,7 @@ pub fn string_to_sign<K: AsRef<str>, V: AsRef<str>>(method: &str, params: &[(K, 
 /// Base64 of HMAC-SHA1 keyed with `access_key_secret + "&"` over the string to sign.
 pub fn signature(access_key_secret: &str, string_to_sign: &str) -> String {
     let key_text = format!("{access_key_secret}&");
-    let key = ring::hmac::Key::new(
-        ring::hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
-        key_text.as_bytes(),
-    );
-    base64(ring::hmac::sign(&key, string_to_sign.as_bytes()).as_ref())
+    base64(&hmac_sha1(key_text.as_bytes(), string_to_sign.as_bytes()))
 }
 
 #[cfg(test)]

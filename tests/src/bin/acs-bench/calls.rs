@@ -338,30 +338,35 @@ pub fn calls(out: &mut String, sign_us: f64, decode_us: f64, load_before: &str) 
             .join(", ")
     );
     out.push_str(
-        "Why the call targets are missed, from the profile (callgrind, `acs-bench --profile 3000` against\n\
-         `--profile-raw 3000`, instructions per call on the client's thread): a whole raw call costs about 87k\n\
-         (reqwest and hyper, the URL parsed once), a call of the client about 320k, of which decoding the\n\
-         answer is about 140k and building and signing 46k (SHA-256 and HMAC 32k of it). The rest of the\n\
-         difference (about 50k) is the same reqwest work raw does plus the attempt timeout, the nonce's system\n\
-         call and the bookkeeping of one call (credentials, redactor, envelope of the answer). What was left\n\
-         to remove per call was removed (below); the two costs that remain are work raw reqwest does not do\n\
-         and a call cannot skip: the answer must be decoded into its typed output (already faster than\n\
-         parsing it into `serde_json::Value`, the decoding table), and ACS3 must hash the canonical request\n\
-         and sign it. At concurrency 1 the client waits for the same server as raw does, so its calls/s\n\
-         ratio is the ratio of whole-call latencies; decoding alone (about 10 µs against a raw call of about\n\
-         35 µs) keeps it under 0.8×.\n\n\
-         Removed from a call's path in this round (each byte on the wire unchanged; `cargo test -p\n\
-         acs-runtime` compares them): the second parse of the URL, made only to name the host in an error,\n\
-         now made only for an error; the copy of the response's headers (moved instead); the copy of every\n\
-         query and form parameter into the signed request, kept for dry runs only (`Keep::Nothing`); a\n\
-         `String` per encoded name and value in the canonical query (one buffer, sorted spans); V1's double\n\
-         encoding of the query through three intermediate strings; the `PreparedRequest` a dry run builds\n\
-         (never on a call's path, but what the signing figure used to time); one builder step per header\n\
-         (the signed headers go into the request's header map directly). No lock is taken on the\n\
-         credentials path of a client with fixed keys, as here (`StaticProvider` clones them; a refreshing\n\
-         provider's cache holds a `std::sync::Mutex` only while it clones the current ones), and the `acs.call`\n\
-         span is `Span::none()` without a subscriber that wants it (`info_span!` asks the callsite's\n\
-         interest first), so neither shows in the profile.\n\n",
+        "Why the call targets are missed, from the profile (callgrind instructions per call, the whole process\n\
+         with its in-process server, a run of 2,001 calls less a run of one, `acs-bench --profile N` against\n\
+         `--profile-raw N`; measured for the release of 2026-12-07): a raw call costs about 104k, a call of the\n\
+         client about 322k. Of the 218k between them, decoding the 5 KB answer into its typed output is about\n\
+         146k (`--profile-decode`: scanning its 233 strings 38k, allocating and freeing the `String`s and\n\
+         `Vec`s of the output about 35k, matching 233 keys to fields and dispatching to their decoders most of\n\
+         the rest) and building and signing the request about 50k (`--profile-sign`: SHA-256 27k, the\n\
+         protocol's two hashes); the remaining ~20k is the attempt timeout, the nonce's system call, cloning\n\
+         the input as a builder fills it, and the bookkeeping of one call (credentials, redactor, envelope of\n\
+         the answer). Both large costs are work raw reqwest does not do and a call cannot skip: the answer\n\
+         must become typed fields (already faster than parsing it into `serde_json::Value`, the decoding\n\
+         table), and ACS3 must hash the canonical request and sign it. At concurrency 64 the two cores are\n\
+         saturated, so calls/s is the inverse of CPU per call: ≥ 0.8× raw would need the client's whole extra\n\
+         CPU under 9 µs, less than decoding this answer alone takes. At concurrency 1 the client waits for\n\
+         the same server as raw does, and the same extra work decides the ratio of whole-call latencies.\n\n\
+         Removed from a call's path so far (each byte on the wire unchanged; `cargo test -p acs-runtime`\n\
+         compares them): the second parse of the URL, made only to name the host in an error, now made only\n\
+         for an error; the copy of the response's headers (moved instead); the copy of every query and form\n\
+         parameter into the signed request, kept for dry runs only (`Keep::Nothing`); a `String` per encoded\n\
+         name and value in the canonical query (one buffer, sorted spans); V1's double encoding of the query\n\
+         through three intermediate strings, its copy and second sort of the pairs (the `Signature` is\n\
+         inserted where it sorts); ring's portable SHA-1 (the `sha1` crate uses the CPU's SHA extensions);\n\
+         percent-encoding and hex byte by byte through `char`s (tables); the byte-by-byte end of the string\n\
+         scan (the word-wide scan finds the first special byte from its mask); the `PreparedRequest` a dry\n\
+         run builds; one builder step per header. No lock is taken on the credentials path of a client with\n\
+         fixed keys, as here (`StaticProvider` clones them; a refreshing provider's cache holds a\n\
+         `std::sync::Mutex` only while it clones the current ones), and the `acs.call` span is `Span::none()`\n\
+         without a subscriber that wants it (`info_span!` asks the callsite's interest first), so neither\n\
+         shows in the profile.\n\n",
     );
 }
 

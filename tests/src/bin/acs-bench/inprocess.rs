@@ -134,6 +134,7 @@ pub fn signing(out: &mut String) -> Signing {
     );
     // "As fast as": within 5 %, the spread of these medians from one run to the next.
     let v1_vs = v1 / acs3;
+    let v1_len = v1_string_len(&rt, &client, info, &mut *input);
     let _ = writeln!(
         out,
         "- Target: V1 as fast as ACS3 (its build + sign within 5 % of ACS3's): {} (V1 {:.2} µs, {v1_vs:.2}× ACS3's \
@@ -145,7 +146,7 @@ pub fn signing(out: &mut String) -> Signing {
         },
         v1 / 1000.0,
         acs3 / 1000.0,
-        v1_string_len(&rt, &client, info, &mut *input),
+        v1_len,
         v1 / v1_floor
     );
     // Why: what the protocol itself hashes, in SHA-256 compressions, against the floor's.
@@ -161,11 +162,11 @@ pub fn signing(out: &mut String) -> Signing {
              digest), so hashing alone is about {:.1}× the floor and leaves about {:.1}× for everything else: \
              checking and flattening the input, the nonce (16 bytes from the operating system, one `getrandom` \
              system call), the date, the credentials, encoding and sorting the query, and writing the URL and \
-             headers. The profile (callgrind, `acs-bench --profile-sign`, instructions per request): the \
-             signature's SHA-256 and HMAC are three quarters of `sign_request` (about 32k of 45k; callgrind runs \
-             ring's AVX code, natively the SHA extensions make them cheaper, the floor too), the date 3k, \
-             the nonce 1k, checking and flattening the input 3k; the dry run's `PreparedRequest` (14k) is no \
-             longer on a call's path.\n",
+             headers. The profile (callgrind, `acs-bench --profile-sign`, instructions per request, 2026-12-07): \
+             about 50k in all, of which SHA-256 27k (callgrind runs ring's AVX code; natively the SHA \
+             extensions make it cheaper, the floor's too), allocation about 7k, formatting the date and the \
+             `Authorization` header about 3k, hex 2k, checking and flattening the input about 1.5k, encoding \
+             the query about 1k; none of the rest is above 1k.\n",
             blocks(canonical_len),
             call_blocks as f64 / floor_blocks as f64,
             3.0 - call_blocks as f64 / floor_blocks as f64
@@ -174,14 +175,17 @@ pub fn signing(out: &mut String) -> Signing {
     if v1_vs > 1.05 {
         let _ = writeln!(
             out,
-            "Why V1 misses: its floor alone, one HMAC-SHA1 over its string to sign, takes {:.2} µs, {:.2}× ACS3's \
-             whole build + sign: ring computes SHA-1 in software (it has no SHA-extension path for SHA-1, as it \
-             has for SHA-256), and V1's string to sign is the whole percent-encoded query (encoded twice). \
-             Building and signing V1 is {:.2}× its own floor, about what ACS3's is; only a faster SHA-1 (not \
-             ring's) would close the gap.\n",
+            "Why V1 misses: not its hashing. Its floor, one HMAC-SHA1 over its {v1_len}-byte string to sign, \
+             takes {:.2} µs ({:.2}× ACS3's floor; SHA-1 with the CPU's SHA extensions, through the `sha1` \
+             crate, where ring's SHA-1 is portable software). What costs more is text: V1 puts its eight \
+             common parameters (`Action`, `Format`, `Version`, `AccessKeyId`, `SignatureMethod`, `Timestamp`, \
+             `SignatureVersion`, `SignatureNonce`) in the query, where ACS3 sends them as headers, so they are \
+             percent-encoded and sorted with the operation's own; it percent-encodes the whole canonical query \
+             a second time into its string to sign; and its signature is base64, percent-encoded again into \
+             the URL. The profile (`acs-bench --profile-sign-v1`) has the encoding and the sort as its largest \
+             costs after hashing.\n",
             v1_floor / 1000.0,
-            v1_floor / acs3,
-            v1 / v1_floor
+            v1_floor / acs3_floor,
         );
     }
     Signing {
@@ -206,46 +210,74 @@ fn v1_string_len(
     v1::string_to_sign("POST", &prepared.query).len()
 }
 
-/// Decoding every documented example, against parsing it into `serde_json::Value`.
+/// Decoding every documented example, against parsing it into `serde_json::Value`: one row per product
+/// (all its examples decoded in one timed round, so a catalogue of thousands of operations is timed in
+/// seconds), and the body the call benchmark's server answers with (DTS `DescribePreCheckStatus`) alone.
 ///
-/// Returns the median µs of the body the call benchmark's server answers with (DTS
-/// `DescribePreCheckStatus`), for its account of a call's CPU.
+/// Returns that body's median µs, for the call benchmark's account of a call's CPU.
 pub fn decoding(out: &mut String) -> f64 {
     out.push_str("### Decoding the documented examples\n\n");
-    out.push_str("Typed: the body decoded into the operation's output type (the registry's constructor and\n");
-    out.push_str("`codec::decode_into`, the client's decoder). Floor: `serde_json::from_str::<Value>` of the same\n");
-    out.push_str("body. µs per body, min / median / max.\n\n");
-    out.push_str("| operation | bytes | typed | floor: `Value` | ratio (median) |\n|---|---:|---|---|---:|\n");
-    let (mut typed_total, mut floor_total) = (0.0, 0.0);
-    let mut call_body_us = 0.0;
-    for example in json_examples(&workspace_root().join("specs")) {
-        let info = operation(&example.module, &example.action);
-        let body = example.body.as_str();
-        let typed = time(|| {
-            let mut o = (info.new_output)();
-            decode_into(body, &mut *o).map(|()| o)
-        });
-        let floor = time(|| serde_json::from_str::<serde_json::Value>(body));
-        if example.module == "dts" && example.action == "DescribePreCheckStatus" {
-            call_body_us = typed.median / 1000.0;
+    out.push_str(
+        "Typed: each body decoded into its operation's output type (the registry's constructor and\n\
+         `codec::decode_into`, the client's decoder). Floor: `serde_json::from_str::<Value>` of the same\n\
+         bodies. Per product, every example of the product in one timed round; µs per round, min /\n\
+         median / max of seven.\n\n",
+    );
+    out.push_str(
+        "| bodies | examples | bytes | typed µs | floor: `Value` µs | ratio (median) |\n|---|---:|---:|---|---|---:|\n",
+    );
+    let examples = json_examples(&workspace_root().join("specs"));
+    let mut products: Vec<(String, Vec<(&'static acs_runtime::OperationInfo, &str)>)> = Vec::new();
+    for e in &examples {
+        let info = operation(&e.module, &e.action);
+        match products.last_mut() {
+            Some((module, bodies)) if *module == e.module => bodies.push((info, &e.body)),
+            _ => products.push((e.module.clone(), vec![(info, &e.body)])),
         }
-        typed_total += typed.median;
-        floor_total += floor.median;
+    }
+    let (mut typed_total, mut floor_total) = (0.0, 0.0);
+    let mut row = |label: &str, bodies: &[(&'static acs_runtime::OperationInfo, &str)]| {
+        let typed = time(|| {
+            for (info, body) in bodies {
+                let mut o = (info.new_output)();
+                let _ = std::hint::black_box(decode_into(body, &mut *o));
+            }
+        });
+        let floor = time(|| {
+            for (_, body) in bodies {
+                let _ = std::hint::black_box(serde_json::from_str::<serde_json::Value>(body));
+            }
+        });
+        let bytes: usize = bodies.iter().map(|(_, b)| b.len()).sum();
         let _ = writeln!(
             out,
-            "| {}::{} | {} | {typed} | {floor} | {:.2}× |",
-            example.module,
-            example.action,
-            body.len(),
+            "| {label} | {} | {bytes} | {typed} | {floor} | {:.2}× |",
+            bodies.len(),
             typed.median / floor.median
         );
+        (typed, floor)
+    };
+    for (module, bodies) in &products {
+        let (typed, floor) = row(&format!("`{module}`, every example"), bodies);
+        typed_total += typed.median;
+        floor_total += floor.median;
     }
+    let call = examples
+        .iter()
+        .find(|e| e.module == "dts" && e.action == "DescribePreCheckStatus")
+        .expect("the DTS example");
+    let (call_typed, _) = row(
+        "`dts::DescribePreCheckStatus` (the call benchmark's answer)",
+        &[(operation("dts", "DescribePreCheckStatus"), &call.body)],
+    );
     let _ = writeln!(
         out,
-        "\nAll examples together: typed decoding takes {:.2}× the time of parsing into `Value`.\n",
+        "\nAll {} examples of {} products together: typed decoding takes {:.2}× the time of parsing into `Value`.\n",
+        examples.len(),
+        products.len(),
         typed_total / floor_total
     );
-    call_body_us
+    call_typed.median / 1000.0
 }
 
 /// `n` decodes of the DTS example, nothing else: the loop a profiler watches.
@@ -263,8 +295,8 @@ pub fn profile_decode(n: usize) {
     }
 }
 
-/// `n` request builds and ACS3 signatures, nothing else: the loop a profiler watches.
-pub fn profile_sign(n: usize) {
+/// `n` request builds and signatures (`version`), nothing else: the loop a profiler watches.
+pub fn profile_sign(n: usize, version: SignatureVersion) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
@@ -276,7 +308,7 @@ pub fn profile_sign(n: usize) {
     let (info, sample) = dts_input();
     let mut input = (info.new_input)();
     decode_into(&sample.to_string(), &mut *input).expect("sample");
-    let config = CallConfig::new();
+    let config = CallConfig::new().signature_version(version);
     for _ in 0..n {
         std::hint::black_box(
             rt.block_on(client.build_and_sign(info, &mut *input, &config))

@@ -24,9 +24,10 @@ fn main() {
             "--profile" => calls::profile(n, false),
             "--profile-raw" => calls::profile(n, true),
             "--profile-decode" => inprocess::profile_decode(n),
-            "--profile-sign" => inprocess::profile_sign(n),
+            "--profile-sign" => inprocess::profile_sign(n, acs_runtime::SignatureVersion::Acs3),
+            "--profile-sign-v1" => inprocess::profile_sign(n, acs_runtime::SignatureVersion::V1),
             _ => eprintln!(
-                "usage: acs-bench [--profile | --profile-raw | --profile-decode | --profile-sign N]"
+                "usage: acs-bench [--profile | --profile-raw | --profile-decode | --profile-sign | --profile-sign-v1 N]"
             ),
         }
         return;
