@@ -117,13 +117,12 @@ pub fn percent_encode_into(s: &str, out: &mut String) {
 /// Lower-case hex encoding of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    // Bytes, then one (ASCII) check: pushing `char`s encodes each as UTF-8 first.
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)]);
-        out.push(DIGITS[usize::from(b & 0x0f)]);
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
     }
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Lower-case hex of the SHA-256 digest of `data`.

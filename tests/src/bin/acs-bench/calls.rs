@@ -360,7 +360,7 @@ pub fn calls(out: &mut String, sign_us: f64, decode_us: f64, load_before: &str) 
          name and value in the canonical query (one buffer, sorted spans); V1's double encoding of the query\n\
          through three intermediate strings, its copy and second sort of the pairs (the `Signature` is\n\
          inserted where it sorts); ring's portable SHA-1 (the `sha1` crate uses the CPU's SHA extensions);\n\
-         percent-encoding and hex byte by byte through `char`s (tables); the byte-by-byte end of the string\n\
+         percent-encoding byte by byte through `char`s (a table of escapes); the byte-by-byte end of the string\n\
          scan (the word-wide scan finds the first special byte from its mask); the `PreparedRequest` a dry\n\
          run builds; one builder step per header. No lock is taken on the credentials path of a client with\n\
          fixed keys, as here (`StaticProvider` clones them; a refreshing provider's cache holds a\n\
